@@ -1,0 +1,184 @@
+"""Load and validate brand files: who publishes a leaflet and how it is coloured.
+
+A brand is ``brands/<name>.toml``. Colours are checked as hex values (so nothing
+but a colour can reach the stylesheet) and for contrast, so every brand prints
+legibly. Contact fields that are empty are simply not printed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import LeafletPressError, Problem
+
+DEFAULT_BRAND = "default"
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+MIN_CONTRAST = 4.5  # WCAG 2.2, 1.4.3: normal-size text
+PAGE_WHITE = "#FFFFFF"
+BODY_TEXT = "#1A1A1A"
+
+TOP_KEYS = {"name", "description", "logo", "footer", "colours", "contact"}
+COLOUR_KEYS = {"primary", "accent", "on_primary"}
+CONTACT_KEYS = {"phone", "email", "address", "hours", "website", "booking_url"}
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Colours by role: headings and bands, tinted boxes, and text on the band."""
+
+    primary: str
+    accent: str
+    on_primary: str
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A publisher of leaflets, validated."""
+
+    key: str
+    path: Path
+    name: str
+    description: str
+    colours: Colours
+    logo: Path | None = None
+    footer: str = ""
+    contact: dict[str, str] = field(default_factory=dict)
+
+    def contact_lines(self) -> list[tuple[str, str]]:
+        """(label, value) for each contact field the brand fills in, in print order."""
+        labels = {
+            "phone": "Phone",
+            "email": "Email",
+            "address": "Address",
+            "hours": "Opening hours",
+            "website": "Website",
+            "booking_url": "Book an appointment",
+        }
+        return [(labels[k], self.contact[k]) for k in labels if self.contact.get(k)]
+
+
+def discover_brands(brands_dir: Path) -> list[str]:
+    """Every brand file's name, sorted."""
+    if not brands_dir.is_dir():
+        return []
+    return sorted(p.stem for p in brands_dir.glob("*.toml") if NAME_RE.match(p.stem))
+
+
+def load_brand(brands_dir: Path, key: str = DEFAULT_BRAND) -> Brand:
+    """Read ``brands/<key>.toml``. Raises LeafletPressError naming the file and key."""
+    path = brands_dir / f"{key}.toml"
+    if not path.is_file():
+        known = ", ".join(discover_brands(brands_dir)) or "none"
+        raise LeafletPressError(Problem(path, f"no such brand file; known brands: {known}"))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise LeafletPressError(Problem(path, "is not UTF-8 text; save it as UTF-8")) from None
+    except tomllib.TOMLDecodeError as error:
+        line = _toml_error_line(str(error))
+        raise LeafletPressError(
+            Problem(path, f"TOML error: {str(error).split(' (at')[0]}", line)
+        ) from None
+    return _validate(key, path, data)
+
+
+def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
+    problems: list[Problem] = []
+
+    def problem(message: str) -> None:
+        problems.append(Problem(path, message))
+
+    for unknown in sorted(set(data) - TOP_KEYS):
+        problem(f"unknown key '{unknown}'; known keys: {', '.join(sorted(TOP_KEYS))}")
+    colours_raw = data.get("colours", {})
+    contact_raw = data.get("contact", {})
+    if not isinstance(colours_raw, dict):
+        problem("'colours' must be a table: [colours]")
+        colours_raw = {}
+    if not isinstance(contact_raw, dict):
+        problem("'contact' must be a table: [contact]")
+        contact_raw = {}
+    for unknown in sorted(set(colours_raw) - COLOUR_KEYS):
+        problem(f"unknown key 'colours.{unknown}'; known: {', '.join(sorted(COLOUR_KEYS))}")
+    for unknown in sorted(set(contact_raw) - CONTACT_KEYS):
+        problem(f"unknown key 'contact.{unknown}'; known: {', '.join(sorted(CONTACT_KEYS))}")
+
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problem("'name' is missing; add a line like name = \"Clinic name\"")
+    for text_key in ("description", "footer"):
+        if not isinstance(data.get(text_key, ""), str):
+            problem(f"'{text_key}' must be text in quotes")
+
+    colours: dict[str, str] = {}
+    for role in sorted(COLOUR_KEYS):
+        value = colours_raw.get(role)
+        if not isinstance(value, str) or not HEX_RE.match(value):
+            problem(f"'colours.{role}' must be a colour like \"#0B5563\" (got {value!r})")
+        else:
+            colours[role] = value.upper()
+    if len(colours) == len(COLOUR_KEYS):
+        for fg, bg, what in (
+            (colours["on_primary"], colours["primary"], "colours.on_primary on colours.primary"),
+            (colours["primary"], PAGE_WHITE, "colours.primary on white (headings)"),
+            (BODY_TEXT, colours["accent"], "body text on colours.accent (boxes)"),
+        ):
+            ratio = contrast_ratio(fg, bg)
+            if ratio < MIN_CONTRAST:
+                problem(f"{what} has contrast {ratio:.1f}:1, below {MIN_CONTRAST}:1; "
+                        "choose a darker or lighter colour")
+
+    contact: dict[str, str] = {}
+    for contact_key in CONTACT_KEYS:
+        value = contact_raw.get(contact_key, "")
+        if not isinstance(value, str):
+            problem(f"'contact.{contact_key}' must be text in quotes")
+        elif value.strip():
+            contact[contact_key] = value.strip()
+
+    logo = None
+    if data.get("logo"):
+        logo = (path.parent / str(data["logo"])).resolve()
+        if not logo.is_file() or path.parent.resolve() not in logo.parents:
+            problem(f"'logo' file {data['logo']} is not in {path.parent.name}/; put it beside the brand file")
+            logo = None
+
+    if problems:
+        raise LeafletPressError(problems)
+    return Brand(
+        key=key,
+        path=path,
+        name=name.strip(),
+        description=str(data.get("description", "")).strip(),
+        colours=Colours(**colours),
+        logo=logo,
+        footer=str(data.get("footer", "")).strip(),
+        contact=contact,
+    )
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours, from 1 to 21."""
+    lighter, darker = sorted(
+        (_relative_luminance(foreground), _relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _relative_luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _toml_error_line(message: str) -> int | None:
+    match = re.search(r"at line (\d+)", message)
+    return int(match.group(1)) if match else None

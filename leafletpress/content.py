@@ -1,0 +1,332 @@
+"""Load and validate leaflets: Markdown files with a YAML front matter contract.
+
+A leaflet lives at ``leaflets/<slug>/<lang>.md``. Its front matter is a typed
+contract: every key has one validator, unknown keys are reported, and a YAML error
+is an error (never an empty mapping). All problems in all files are gathered and
+raised together, so a writer sees everything at once and nothing is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from .errors import LeafletPressError, Problem
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
+DEFAULT_LANG = "en"
+MAX_FILE_BYTES = 1_000_000  # ten times the longest leaflet we expect; bounds time and memory
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """One leaflet in one language, validated; no I/O happens after loading."""
+
+    slug: str
+    lang: str
+    path: Path
+    title: str
+    summary: str
+    code: str
+    version: str
+    reviewed: date
+    next_review: date
+    sources: tuple[str, ...]
+    in_short: tuple[str, ...]
+    body: str
+    body_line: int  # line of the file on which the Markdown body starts
+    subtitle: str = ""
+    author: str = ""
+    reviewer: str = ""
+    keywords: tuple[str, ...] = ()
+    trifold: tuple[str, ...] = ()
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def line_of(self, needle: str) -> int | None:
+        """The file line on which ``needle`` first appears in the body, for error messages."""
+        for offset, text in enumerate(self.body.split("\n")):
+            if needle in text:
+                return self.body_line + offset
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Field validators: each takes the raw YAML value and returns the clean one or
+# raises ValueError with a message that says what to write instead.
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError("must be plain text")
+    text = str(value).strip()
+    if not text:
+        raise ValueError("must not be empty")
+    if len(text) > 500:
+        raise ValueError("is too long (500 characters at most)")
+    return text
+
+
+def _optional_text(value: Any) -> str:
+    return "" if value is None or value == "" else _text(value)
+
+
+def _lang(value: Any) -> str:
+    text = _text(value)
+    if not LANG_RE.match(text):
+        raise ValueError(f"'{text}' is not a language code; use one like en, ms, zh-Hans or ta")
+    return text
+
+
+def _code(value: Any) -> str:
+    text = _text(value)
+    if not CODE_RE.match(text):
+        raise ValueError(f"'{text}' is not a leaflet code; use capitals, digits and dashes, e.g. PSPS-01")
+    return text
+
+
+def _version(value: Any) -> str:
+    if isinstance(value, float):
+        raise ValueError(f'must be quoted so it stays exact: version: "{value}"')
+    return _text(value)
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("must be a date written as YYYY-MM-DD, e.g. 2026-11-25")
+
+
+def _text_list(minimum: int, maximum: int) -> Callable[[Any], tuple[str, ...]]:
+    def validate(value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise ValueError("must be a list, one '- item' per line")
+        if not minimum <= len(value) <= maximum:
+            raise ValueError(f"must have {minimum} to {maximum} items (it has {len(value)})")
+        return tuple(_text(item) for item in value)
+
+    return validate
+
+
+# key -> (validator, required)
+FRONT_MATTER: dict[str, tuple[Callable[[Any], Any], bool]] = {
+    "title": (_text, True),
+    "subtitle": (_optional_text, False),
+    "summary": (_text, True),
+    "lang": (_lang, True),
+    "code": (_code, True),
+    "version": (_version, True),
+    "reviewed": (_date, True),
+    "next_review": (_date, True),
+    "author": (_optional_text, False),
+    "reviewer": (_optional_text, False),
+    "keywords": (_text_list(0, 20), False),
+    "sources": (_text_list(1, 20), True),
+    "in_short": (_text_list(1, 5), True),
+    "trifold": (_text_list(0, 10), False),
+}
+
+EXAMPLE_VALUES = {
+    "title": "title: Persistent pain after spine surgery",
+    "summary": "summary: What PSPS Type 2 is and how it is treated.",
+    "lang": "lang: en",
+    "code": "code: PSPS-01",
+    "version": 'version: "1.0"',
+    "reviewed": "reviewed: 2026-11-25",
+    "next_review": "next_review: 2028-11-25",
+    "sources": "sources:\\n  - Where the facts come from",
+    "in_short": "in_short:\\n  - The main message",
+}
+
+
+def discover_slugs(project_leaflets: Path) -> list[str]:
+    """Every leaflet folder's slug, sorted; folders that are not slugs are ignored."""
+    if not project_leaflets.is_dir():
+        return []
+    return sorted(
+        p.name for p in project_leaflets.iterdir() if p.is_dir() and SLUG_RE.match(p.name)
+    )
+
+
+def load_leaflets(
+    leaflets_dir: Path, slugs: list[str] | None = None, lang: str = DEFAULT_LANG
+) -> list[Leaflet]:
+    """Load and validate ``slugs`` (default: all) in ``lang``.
+
+    Raises LeafletPressError listing every problem in every file; returns the
+    leaflets in the order asked for.
+    """
+    slugs = slugs or discover_slugs(leaflets_dir)
+    leaflets: list[Leaflet] = []
+    problems: list[Problem] = []
+    for slug in slugs:
+        path = leaflets_dir / slug / f"{lang}.md"
+        try:
+            leaflets.append(load_leaflet(path))
+        except LeafletPressError as error:
+            problems.extend(error.problems)
+    problems.extend(_duplicate_codes(leaflets))
+    if problems:
+        raise LeafletPressError(problems)
+    return leaflets
+
+
+def load_leaflet(path: Path) -> Leaflet:
+    """Read one leaflet file. Raises LeafletPressError naming the file and line."""
+    if not path.is_file():
+        raise LeafletPressError(
+            Problem(path, f"no such file; write the leaflet's text in {path.name}")
+        )
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise LeafletPressError(
+            Problem(path, f"is larger than {MAX_FILE_BYTES // 1000} KB; split it into leaflets")
+        )
+    text = decode(path, path.read_bytes())
+    front, body, body_line = split_front_matter(path, text)
+    key_lines = _key_lines(text.split("\n")[1 : body_line - 2])
+    return _build(path, front, body, body_line, key_lines)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """Bytes to text: UTF-8 (a byte-order mark is allowed), Unix line ends, no NULs."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise LeafletPressError(
+            Problem(path, "is not UTF-8 text; save it as UTF-8 in your editor", line)
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise LeafletPressError(Problem(path, "contains a NUL character; remove it", line))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]:
+    """Split ``---`` fenced YAML from the Markdown body; returns (mapping, body, body line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise LeafletPressError(
+            Problem(path, "must start with front matter: a line '---', the fields, then '---'", 1)
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise LeafletPressError(
+            Problem(path, "front matter is not closed; add a line '---' after the fields", 1)
+        ) from None
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        front = yaml.load(yaml_text, Loader=_BoundedLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(error, "problem", None) or "is not valid YAML"
+        raise LeafletPressError(
+            Problem(path, f"front matter YAML error: {reason}; check quotes and indentation", line)
+        ) from None
+    if front is None:
+        front = {}
+    if not isinstance(front, dict):
+        raise LeafletPressError(
+            Problem(path, "front matter must be 'key: value' lines", 2)
+        )
+    return front, "\n".join(lines[end + 1 :]), end + 2
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """Safe YAML that refuses aliases, so an 'anchor bomb' cannot expand in memory."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.YAMLError(_AliasRefused(event.start_mark))
+        return super().compose_node(parent, index)
+
+
+class _AliasRefused(yaml.MarkedYAMLError):
+    def __init__(self, mark):
+        super().__init__(problem="aliases (*name) are not allowed", problem_mark=mark)
+
+
+def _build(
+    path: Path, front: dict[str, Any], body: str, body_line: int, key_lines: dict[str, int]
+) -> Leaflet:
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key in front:
+        if key not in FRONT_MATTER:
+            known = ", ".join(FRONT_MATTER)
+            problems.append(
+                Problem(path, f"unknown front matter key '{key}'; known keys: {known}",
+                        key_lines.get(str(key)))
+            )
+    for key, (validate, required) in FRONT_MATTER.items():
+        if key not in front or front[key] is None:
+            if required:
+                example = EXAMPLE_VALUES.get(key, f"{key}: ...")
+                problems.append(
+                    Problem(path, f"front matter is missing '{key}'; add a line like {example}", 1)
+                )
+            continue
+        try:
+            values[key] = validate(front[key])
+        except ValueError as error:
+            problems.append(Problem(path, f"'{key}' {error}", key_lines.get(key)))
+
+    slug = path.parent.name
+    lang = path.stem
+    if "lang" in values and values["lang"] != lang:
+        problems.append(
+            Problem(path, f"'lang' is {values['lang']} but the file is named {lang}.md; "
+                    "make them match", key_lines.get("lang"))
+        )
+    if not SLUG_RE.match(slug):
+        problems.append(
+            Problem(path, f"folder name '{slug}' is not a slug; use lower case words and dashes")
+        )
+    if not body.strip():
+        problems.append(Problem(path, "has no text after the front matter", body_line))
+    if problems:
+        raise LeafletPressError(problems)
+    return Leaflet(slug=slug, path=path, body=body, body_line=body_line,
+                   key_lines=key_lines, **values)
+
+
+def _key_lines(front_matter_lines: list[str]) -> dict[str, int]:
+    """File line of each top-level front matter key, so messages can point at it."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(front_matter_lines, start=2):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _duplicate_codes(leaflets: list[Leaflet]) -> list[Problem]:
+    seen: dict[str, Leaflet] = {}
+    problems = []
+    for leaflet in leaflets:
+        other = seen.setdefault(leaflet.code, leaflet)
+        if other is not leaflet:
+            problems.append(
+                Problem(leaflet.path, f"code {leaflet.code} is already used by "
+                        f"{other.slug}; give each leaflet its own code",
+                        leaflet.key_lines.get("code"))
+            )
+    return problems

@@ -1,0 +1,50 @@
+"""A URL fetcher for WeasyPrint that reads only the project's own files: the product never touches the network."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+MIME_TYPES = {
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+}
+
+
+class ProjectOnlyFetcher(URLFetcher):
+    """Serve ``file:`` URLs inside ``allowed`` folders (links resolved first) and ``data:`` URLs.
+
+    Everything else (``http:``, ``https:``, ``ftp:``, files elsewhere, unknown file
+    types) raises, which WeasyPrint reports as a warning and skips.
+    """
+
+    def __init__(self, allowed: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.allowed = [Path(os.path.realpath(p)) for p in allowed]
+
+    def fetch(self, url: str, headers=None):  # noqa: D102 (WeasyPrint's API)
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ValueError(f"refused {url!r}: Leaflet Press never fetches from the network")
+        path = Path(os.path.realpath(unquote(parts.path)))
+        if not any(path == root or root in path.parents for root in self.allowed):
+            raise ValueError(f"refused {url!r}: only files inside the project can be used")
+        mime = MIME_TYPES.get(path.suffix.lower())
+        if mime is None:
+            raise ValueError(f"refused {url!r}: not a stylesheet, image or font")
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})

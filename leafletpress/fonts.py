@@ -1,0 +1,37 @@
+"""Fonts come from installed Python packages, never from the machine, so PDFs look the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fontpkg_atkinson_hyperlegible as atkinson
+
+# (file, weight, style) of each face; Atkinson Hyperlegible is designed for low-vision readers.
+LATIN_FAMILY = "Atkinson Hyperlegible"
+LATIN_FACES = (
+    ("AtkinsonHyperlegible-Regular.ttf", 400, "normal"),
+    ("AtkinsonHyperlegible-Bold.ttf", 700, "normal"),
+    ("AtkinsonHyperlegible-Italic.ttf", 400, "italic"),
+    ("AtkinsonHyperlegible-BoldItalic.ttf", 700, "italic"),
+)
+
+
+def font_dirs() -> list[Path]:
+    """Folders the renderer may read font files from."""
+    return [Path(atkinson.ROOT) / "files"]
+
+
+def font_face_css() -> str:
+    """``@font-face`` rules that point at the packaged font files by absolute file URL."""
+    files = Path(atkinson.ROOT) / "files"
+    rules = []
+    for filename, weight, style in LATIN_FACES:
+        rules.append(
+            "@font-face {\n"
+            f'  font-family: "{LATIN_FAMILY}";\n'
+            f'  src: url("{(files / filename).as_uri()}") format("truetype");\n'
+            f"  font-weight: {weight};\n"
+            f"  font-style: {style};\n"
+            "}\n"
+        )
+    return "".join(rules)

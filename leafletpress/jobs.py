@@ -1,0 +1,42 @@
+"""A job is one PDF to produce: a leaflet x brand x edition x layout, and where it goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .brands import DEFAULT_BRAND, Brand
+from .content import Leaflet
+
+EDITIONS = ("standard", "large-print")
+LAYOUTS = ("leaflet", "trifold")
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything needed to render one PDF; plain data, no I/O."""
+
+    leaflet: Leaflet
+    brand: Brand
+    output: Path
+    edition: str = "standard"
+    layout: str = "leaflet"
+    draft: bool = False
+
+
+def output_name(leaflet: Leaflet, brand: Brand, edition: str, layout: str, suffix: str = ".pdf") -> str:
+    """File name of a job's output; the default variant keeps the plain ``<slug>.pdf``.
+
+    Other variants add only the parts that differ from the default, always in the
+    order brand, edition, layout, language: ``overview--partner--large-print.pdf``.
+    """
+    parts = [leaflet.slug]
+    if brand.key != DEFAULT_BRAND:
+        parts.append(brand.key)
+    if edition != EDITIONS[0]:
+        parts.append(edition)
+    if layout != LAYOUTS[0]:
+        parts.append(layout)
+    if leaflet.lang != "en":
+        parts.append(leaflet.lang)
+    return "--".join(parts) + suffix

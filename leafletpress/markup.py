@@ -1,0 +1,129 @@
+"""Markdown to a safe HTML fragment.
+
+Python-Markdown passes raw HTML through by default; here it is escaped, so a
+leaflet cannot inject ``<script>``, ``<style>``, ``<link rel=attachment>`` or an
+``<img>`` that reads a file. Images must be files beside the leaflet; links may
+only point to the web, email or a phone number.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import Problem
+
+ALLOWED_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+SHORT_LIST_ITEMS = 4  # lists this short are kept on one page; longer ones may break between items
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"}
+
+
+@dataclass
+class Fragment:
+    """The HTML of a leaflet body and what converting it found."""
+
+    html: str
+    headings: list[tuple[int, str]] = field(default_factory=list)  # (level, text)
+    images: list[Path] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def to_html(body: str, folder: Path, source: Path, first_line: int = 1) -> Fragment:
+    """Convert a Markdown ``body`` whose images live in ``folder``.
+
+    ``source`` and ``first_line`` only serve messages: an image that is missing is
+    an error (the leaflet would print with a hole), one that points outside the
+    leaflet's folder or to the web is a warning and is dropped (its alt text stays).
+    """
+    fragment = Fragment(html="")
+    md = markdown.Markdown(extensions=["sane_lists", "smarty", _SafetyExtension(fragment)])
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.safety_context = (folder.resolve(), source, first_line, body)  # type: ignore[attr-defined]
+    fragment.html = md.convert(body)
+    return fragment
+
+
+class _SafetyExtension(Extension):
+    def __init__(self, fragment: Fragment):
+        super().__init__()
+        self.fragment = fragment
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
+        md.treeprocessors.register(_SafetyTreeprocessor(md, self.fragment), "leaflet_safety", 0)
+
+
+class _SafetyTreeprocessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, fragment: Fragment):
+        super().__init__(md)
+        self.fragment = fragment
+
+    def run(self, root: ET.Element) -> None:
+        folder, source, first_line, body = self.md.safety_context  # type: ignore[attr-defined]
+
+        def line_of(needle: str) -> int | None:
+            for offset, text in enumerate(body.split("\n")):
+                if needle and needle in text:
+                    return first_line + offset
+            return None
+
+        for parent in root.iter():
+            for index, element in enumerate(list(parent)):
+                if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                    text = "".join(element.itertext()).strip()
+                    self.fragment.headings.append((int(element.tag[1]), text))
+                elif element.tag in {"ul", "ol"} and len(element) <= SHORT_LIST_ITEMS:
+                    element.set("class", "short-list")
+                elif element.tag == "a":
+                    href = element.get("href", "")
+                    if urlsplit(href).scheme.lower() not in ALLOWED_LINK_SCHEMES:
+                        self.fragment.warnings.append(
+                            Problem(source, f"link '{href}' removed: only http(s), mailto "
+                                    "and tel links can be printed", line_of(href))
+                        )
+                        element.attrib.pop("href", None)
+                elif element.tag == "img":
+                    self._check_image(parent, index, element, folder, source, line_of)
+
+    def _check_image(self, parent, index, element, folder, source, line_of) -> None:
+        src = element.get("src", "")
+        line = line_of(src)
+        scheme = urlsplit(src).scheme.lower()
+        problem = None
+        if scheme or src.startswith("/") or "\\" in src:
+            problem = "only images saved beside the leaflet can be used"
+        else:
+            relative = posixpath.normpath(unquote(src))
+            path = (folder / relative).resolve()
+            if relative.startswith("..") or folder not in path.parents:
+                problem = "images must be inside the leaflet's own folder"
+            elif path.suffix.lower() not in IMAGE_SUFFIXES:
+                problem = f"use a PNG, JPEG, SVG, GIF or WebP image, not '{path.suffix}'"
+            elif not path.is_file():
+                self.fragment.errors.append(
+                    Problem(source, f"image '{src}' not found; put the file in "
+                            f"{folder.name}/ or fix the name", line)
+                )
+                return
+            else:
+                element.set("src", path.as_uri())
+                self.fragment.images.append(path)
+                if not element.get("alt", "").strip():
+                    self.fragment.warnings.append(
+                        Problem(source, f"image '{src}' has no alternative text; "
+                                "write it between the brackets: ![what it shows](...)", line)
+                    )
+                return
+        self.fragment.warnings.append(Problem(source, f"image '{src}' removed: {problem}", line))
+        replacement = ET.Element("span")
+        replacement.text = element.get("alt", "")
+        replacement.tail = element.tail
+        parent[index] = replacement

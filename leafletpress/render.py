@@ -1,0 +1,252 @@
+"""Turn a job into an HTML document (Jinja) and then into PDF bytes (WeasyPrint).
+
+A Renderer is set up once and used for many jobs: the Jinja environment, the
+font configuration and the parsed stylesheets are shared, because WeasyPrint's
+first render costs far more than the next ones. WeasyPrint itself is imported
+only when the first PDF is made, so commands that render nothing stay fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import traceback
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+import jinja2
+from markupsafe import Markup
+
+from . import __version__, fonts, markup
+from .errors import LeafletPressError, Problem
+from .jobs import Job
+from .project import Project
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+# WeasyPrint logs this on machines without HarfBuzz's subsetter; output is still correct.
+HARMLESS_ENGINE_MESSAGES = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+@dataclass
+class Rendered:
+    """A finished PDF and what the engine said while making it."""
+
+    pdf: bytes
+    pages: int
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def format_date(value: date) -> str:
+    """British long date, independent of the machine's locale: 25 November 2026."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+class Renderer:
+    """Render jobs of one project; raises LeafletPressError for anything the user can fix."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(project.templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["long_date"] = format_date
+        self._css_cache: dict[str, Any] = {}
+        self._font_config = None
+        self._fetcher = None
+
+    # -- HTML -------------------------------------------------------------
+
+    def generated_css(self, job: Job) -> dict[str, str]:
+        """Stylesheets made from code rather than files: fonts and brand colours, by file name."""
+        colours = job.brand.colours
+        brand_css = (
+            ":root {\n"
+            f"  --brand-primary: {colours.primary};\n"
+            f"  --brand-accent: {colours.accent};\n"
+            f"  --brand-on-primary: {colours.on_primary};\n"
+            "}\n"
+        )
+        return {"fonts.css": fonts.font_face_css(), f"brand-{job.brand.key}.css": brand_css}
+
+    def stylesheet_files(self, job: Job) -> list[Path]:
+        """The designers' stylesheets for this job, base first, variants layered over it."""
+        styles = self.project.styles_dir
+        candidates = [
+            styles / "base.css",
+            styles / f"layout-{job.layout}.css",
+            styles / f"edition-{job.edition}.css",
+        ]
+        return [path for path in candidates if path.is_file()]
+
+    def html(self, job: Job, stylesheet_urls: list[str] | None = None) -> tuple[str, list[Problem]]:
+        """The complete HTML document for ``job`` and the warnings met on the way.
+
+        ``stylesheet_urls`` become ``<link>`` elements, for HTML written to disk;
+        PDF rendering passes parsed stylesheets to the engine instead.
+        """
+        leaflet = job.leaflet
+        fragment = markup.to_html(leaflet.body, leaflet.folder, leaflet.path, leaflet.body_line)
+        if fragment.errors:
+            raise LeafletPressError(fragment.errors)
+        context = {
+            "job": job,
+            "leaflet": leaflet,
+            "brand": job.brand,
+            "body": Markup(fragment.html),
+            "lang": leaflet.lang,
+            "title": leaflet.title,
+            "description": leaflet.summary,
+            "keywords": leaflet.keywords,
+            "generator": f"Leaflet Press {__version__}",
+            "stylesheet_urls": stylesheet_urls or [],
+            "draft": job.draft,
+        }
+        template_name = f"{job.layout}.html"
+        with _template_errors(self.project.templates_dir):
+            return self.env.get_template(template_name).render(context), fragment.warnings
+
+    # -- PDF --------------------------------------------------------------
+
+    def pdf(self, job: Job) -> Rendered:
+        """Lay out and write the PDF for ``job``, tagged as PDF/UA-1, fonts embedded."""
+        html_text, markup_warnings = self.html(job)
+        weasyprint = _weasyprint()
+        stylesheets = [self._css_file(path) for path in self.stylesheet_files(job)]
+        stylesheets += [self._css_string(name, text) for name, text in self.generated_css(job).items()]
+        options = {"pdf_variant": "pdf/ua-1", "stylesheets": stylesheets}
+        with _engine_warnings(job.leaflet.path) as warnings, _fixed_font_timestamps(job.leaflet.reviewed):
+            document = weasyprint.HTML(
+                string=html_text,
+                base_url=job.leaflet.folder.as_uri() + "/",
+                url_fetcher=self.fetcher,
+            ).render(font_config=self.font_config, **options)
+            pdf = document.write_pdf(**{k: v for k, v in options.items() if k != "stylesheets"})
+        return Rendered(pdf=pdf, pages=len(document.pages), warnings=[*markup_warnings, *warnings])
+
+    @property
+    def font_config(self):
+        if self._font_config is None:
+            from weasyprint.text.fonts import FontConfiguration
+
+            self._font_config = FontConfiguration()
+        return self._font_config
+
+    @property
+    def fetcher(self):
+        if self._fetcher is None:
+            from .fetcher import ProjectOnlyFetcher
+
+            project = self.project
+            allowed = [project.leaflets_dir, project.styles_dir, project.brands_dir, *fonts.font_dirs()]
+            self._fetcher = ProjectOnlyFetcher(allowed)
+        return self._fetcher
+
+    def _css_file(self, path: Path):
+        key = f"{path}:{path.stat().st_mtime_ns}"
+        if key not in self._css_cache:
+            with _engine_warnings(path) as warnings:
+                css = _weasyprint().CSS(
+                    filename=str(path), url_fetcher=self.fetcher, font_config=self.font_config
+                )
+            if warnings:
+                raise LeafletPressError(warnings)
+            self._css_cache[key] = css
+        return self._css_cache[key]
+
+    def _css_string(self, name: str, text: str):
+        key = f"{name}:{hash(text)}"
+        if key not in self._css_cache:
+            self._css_cache[key] = _weasyprint().CSS(
+                string=text, url_fetcher=self.fetcher, font_config=self.font_config,
+                base_url=self.project.styles_dir.as_uri() + "/",
+            )
+        return self._css_cache[key]
+
+
+def _weasyprint():
+    """Import the engine on first use: it costs about half a second."""
+    import weasyprint
+
+    return weasyprint
+
+
+@contextlib.contextmanager
+def _engine_warnings(path: Path) -> Iterator[list[Problem]]:
+    """Collect what WeasyPrint logs (a skipped image, a bad CSS rule) as warnings for ``path``."""
+    collected: list[Problem] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if not message.startswith(HARMLESS_ENGINE_MESSAGES):
+                collected.append(Problem(path, f"rendering: {message}"))
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collector(level=logging.WARNING)
+    previous_propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield collected
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous_propagate
+
+
+@contextlib.contextmanager
+def _fixed_font_timestamps(day: date) -> Iterator[None]:
+    """Make embedded font subsets carry a fixed date, so the same inputs give the same bytes.
+
+    fontTools stamps each subset with the current time unless SOURCE_DATE_EPOCH is
+    set (the reproducible-builds convention); a value the user set is respected.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    stamp = datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+@contextlib.contextmanager
+def _template_errors(templates_dir: Path) -> Iterator[None]:
+    """Turn Jinja's exceptions into one line naming the template file and line."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as error:
+        path = Path(error.filename) if error.filename else templates_dir / str(error.name)
+        raise LeafletPressError(
+            Problem(path, f"template syntax error: {error.message}", error.lineno)
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise LeafletPressError(
+            Problem(templates_dir / str(error.name), "template not found; create it or fix the name")
+        ) from None
+    except jinja2.UndefinedError as error:
+        path, line = _template_frame(error, templates_dir)
+        raise LeafletPressError(
+            Problem(path, f"template uses an undefined value: {error.message}; "
+                    "fix the name or pass the value", line)
+        ) from None
+
+
+def _template_frame(error: BaseException, templates_dir: Path) -> tuple[Path, int | None]:
+    """The innermost template file and line in ``error``'s traceback (Jinja rewrites frames)."""
+    found: tuple[Path, int | None] = (templates_dir, None)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename and Path(frame.filename).resolve().is_relative_to(templates_dir.resolve()):
+            found = (Path(frame.filename), frame.lineno)
+    return found
