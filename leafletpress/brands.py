@@ -130,8 +130,10 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
         ):
             ratio = contrast_ratio(fg, bg)
             if ratio < MIN_CONTRAST:
-                problem(f"{what} has contrast {ratio:.1f}:1, below {MIN_CONTRAST}:1; "
-                        "choose a darker or lighter colour")
+                problem(
+                    f"{what} has contrast {ratio:.1f}:1, below {MIN_CONTRAST}:1; "
+                    "choose a darker or lighter colour"
+                )
 
     contact: dict[str, str] = {}
     for contact_key in CONTACT_KEYS:
@@ -145,7 +147,10 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
     if data.get("logo"):
         logo = (path.parent / str(data["logo"])).resolve()
         if not logo.is_file() or path.parent.resolve() not in logo.parents:
-            problem(f"'logo' file {data['logo']} is not in {path.parent.name}/; put it beside the brand file")
+            problem(
+                f"'logo' file {data['logo']} is not in {path.parent.name}/; "
+                "put it beside the brand file"
+            )
             logo = None
 
     if problems:

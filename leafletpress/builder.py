@@ -6,9 +6,9 @@ only when its own job succeeded, so a failed job leaves the earlier PDF in place
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .brands import Brand
 from .content import Leaflet
@@ -44,7 +44,14 @@ def plan_jobs(
     """Every combination asked for, in a stable order: leaflet, brand, edition, layout."""
     brands, editions, layouts = list(brands), list(editions), list(layouts)
     return [
-        Job(leaflet, brand, out_dir / output_name(leaflet, brand, edition, layout), edition, layout, draft)
+        Job(
+            leaflet,
+            brand,
+            out_dir / output_name(leaflet, brand, edition, layout),
+            edition,
+            layout,
+            draft,
+        )
         for leaflet in leaflets
         for brand in brands
         for edition in editions

@@ -101,7 +101,9 @@ def _check_slugs(project, slugs: tuple[str, ...]) -> list[str]:
 @click.option("--html", is_flag=True, help="Write the HTML documents instead of PDFs.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: write no PDF that has one.")
 @click.pass_obj
-def build(settings: Settings, slugs: tuple[str, ...], out_dir: Path | None, html: bool, strict: bool) -> None:
+def build(
+    settings: Settings, slugs: tuple[str, ...], out_dir: Path | None, html: bool, strict: bool
+) -> None:
     """Build leaflets (all of them when no SLUG is given).
 
     \b
@@ -132,7 +134,9 @@ def build(settings: Settings, slugs: tuple[str, ...], out_dir: Path | None, html
             raise InputError(error) from None
         for path in written:
             settings.say(f"{display_path(path)}")
-        settings.say(f"Wrote {len(written)} HTML documents in {time.perf_counter() - started:.1f} s.")
+        settings.say(
+            f"Wrote {len(written)} HTML documents in {time.perf_counter() - started:.1f} s."
+        )
         return
 
     def report(outcome) -> None:
@@ -172,12 +176,21 @@ def list_leaflets(settings: Settings) -> None:
         raise InputError(error) from None
     rows = [("SLUG", "CODE", "VERSION", "REVIEWED", "NEXT REVIEW", "TITLE")]
     rows += [
-        (l.slug, l.code, l.version, l.reviewed.isoformat(), l.next_review.isoformat(), l.title)
-        for l in leaflets
+        (
+            leaflet.slug,
+            leaflet.code,
+            leaflet.version,
+            leaflet.reviewed.isoformat(),
+            leaflet.next_review.isoformat(),
+            leaflet.title,
+        )
+        for leaflet in leaflets
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]
+        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)] + [
+            row[-1]
+        ]
         click.echo("  ".join(cells))
 
 

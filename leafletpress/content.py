@@ -9,10 +9,11 @@ raised together, so a writer sees everything at once and nothing is rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -91,7 +92,9 @@ def _lang(value: Any) -> str:
 def _code(value: Any) -> str:
     text = _text(value)
     if not CODE_RE.match(text):
-        raise ValueError(f"'{text}' is not a leaflet code; use capitals, digits and dashes, e.g. PSPS-01")
+        raise ValueError(
+            f"'{text}' is not a leaflet code; use capitals, digits and dashes, e.g. PSPS-01"
+        )
     return text
 
 
@@ -243,9 +246,7 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
     if front is None:
         front = {}
     if not isinstance(front, dict):
-        raise LeafletPressError(
-            Problem(path, "front matter must be 'key: value' lines", 2)
-        )
+        raise LeafletPressError(Problem(path, "front matter must be 'key: value' lines", 2))
     return front, "\n".join(lines[end + 1 :]), end + 2
 
 
@@ -255,7 +256,7 @@ class _BoundedLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.YAMLError(_AliasRefused(event.start_mark))
+            raise _AliasRefused(event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -273,8 +274,11 @@ def _build(
         if key not in FRONT_MATTER:
             known = ", ".join(FRONT_MATTER)
             problems.append(
-                Problem(path, f"unknown front matter key '{key}'; known keys: {known}",
-                        key_lines.get(str(key)))
+                Problem(
+                    path,
+                    f"unknown front matter key '{key}'; known keys: {known}",
+                    key_lines.get(str(key)),
+                )
             )
     for key, (validate, required) in FRONT_MATTER.items():
         if key not in front or front[key] is None:
@@ -293,8 +297,11 @@ def _build(
     lang = path.stem
     if "lang" in values and values["lang"] != lang:
         problems.append(
-            Problem(path, f"'lang' is {values['lang']} but the file is named {lang}.md; "
-                    "make them match", key_lines.get("lang"))
+            Problem(
+                path,
+                f"'lang' is {values['lang']} but the file is named {lang}.md; make them match",
+                key_lines.get("lang"),
+            )
         )
     if not SLUG_RE.match(slug):
         problems.append(
@@ -304,8 +311,9 @@ def _build(
         problems.append(Problem(path, "has no text after the front matter", body_line))
     if problems:
         raise LeafletPressError(problems)
-    return Leaflet(slug=slug, path=path, body=body, body_line=body_line,
-                   key_lines=key_lines, **values)
+    return Leaflet(
+        slug=slug, path=path, body=body, body_line=body_line, key_lines=key_lines, **values
+    )
 
 
 def _key_lines(front_matter_lines: list[str]) -> dict[str, int]:
@@ -325,8 +333,11 @@ def _duplicate_codes(leaflets: list[Leaflet]) -> list[Problem]:
         other = seen.setdefault(leaflet.code, leaflet)
         if other is not leaflet:
             problems.append(
-                Problem(leaflet.path, f"code {leaflet.code} is already used by "
-                        f"{other.slug}; give each leaflet its own code",
-                        leaflet.key_lines.get("code"))
+                Problem(
+                    leaflet.path,
+                    f"code {leaflet.code} is already used by "
+                    f"{other.slug}; give each leaflet its own code",
+                    leaflet.key_lines.get("code"),
+                )
             )
     return problems

@@ -1,4 +1,4 @@
-"""A URL fetcher for WeasyPrint that reads only the project's own files: the product never touches the network."""
+"""A URL fetcher for WeasyPrint that reads only the project's own files, never the network."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fonts come from installed Python packages, never from the machine, so PDFs look the same everywhere."""
+"""Fonts come from installed Python packages, never the machine, so PDFs look the same anywhere."""
 
 from __future__ import annotations
 

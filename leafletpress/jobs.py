@@ -24,7 +24,9 @@ class Job:
     draft: bool = False
 
 
-def output_name(leaflet: Leaflet, brand: Brand, edition: str, layout: str, suffix: str = ".pdf") -> str:
+def output_name(
+    leaflet: Leaflet, brand: Brand, edition: str, layout: str, suffix: str = ".pdf"
+) -> str:
     """File name of a job's output; the default variant keeps the plain ``<slug>.pdf``.
 
     Other variants add only the parts that differ from the default, always in the

@@ -86,8 +86,12 @@ class _SafetyTreeprocessor(Treeprocessor):
                     href = element.get("href", "")
                     if urlsplit(href).scheme.lower() not in ALLOWED_LINK_SCHEMES:
                         self.fragment.warnings.append(
-                            Problem(source, f"link '{href}' removed: only http(s), mailto "
-                                    "and tel links can be printed", line_of(href))
+                            Problem(
+                                source,
+                                f"link '{href}' removed: only http(s), mailto "
+                                "and tel links can be printed",
+                                line_of(href),
+                            )
                         )
                         element.attrib.pop("href", None)
                 elif element.tag == "img":
@@ -109,8 +113,11 @@ class _SafetyTreeprocessor(Treeprocessor):
                 problem = f"use a PNG, JPEG, SVG, GIF or WebP image, not '{path.suffix}'"
             elif not path.is_file():
                 self.fragment.errors.append(
-                    Problem(source, f"image '{src}' not found; put the file in "
-                            f"{folder.name}/ or fix the name", line)
+                    Problem(
+                        source,
+                        f"image '{src}' not found; put the file in {folder.name}/ or fix the name",
+                        line,
+                    )
                 )
                 return
             else:
@@ -118,8 +125,12 @@ class _SafetyTreeprocessor(Treeprocessor):
                 self.fragment.images.append(path)
                 if not element.get("alt", "").strip():
                     self.fragment.warnings.append(
-                        Problem(source, f"image '{src}' has no alternative text; "
-                                "write it between the brackets: ![what it shows](...)", line)
+                        Problem(
+                            source,
+                            f"image '{src}' has no alternative text; "
+                            "write it between the brackets: ![what it shows](...)",
+                            line,
+                        )
                     )
                 return
         self.fragment.warnings.append(Problem(source, f"image '{src}' removed: {problem}", line))

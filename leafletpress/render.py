@@ -12,10 +12,11 @@ import contextlib
 import logging
 import os
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -25,9 +26,20 @@ from .errors import LeafletPressError, Problem
 from .jobs import Job
 from .project import Project
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 # WeasyPrint logs this on machines without HarfBuzz's subsetter; output is still correct.
 HARMLESS_ENGINE_MESSAGES = ("Using fontTools instead of HarfBuzz-Subset",)
@@ -122,9 +134,14 @@ class Renderer:
         html_text, markup_warnings = self.html(job)
         weasyprint = _weasyprint()
         stylesheets = [self._css_file(path) for path in self.stylesheet_files(job)]
-        stylesheets += [self._css_string(name, text) for name, text in self.generated_css(job).items()]
+        stylesheets += [
+            self._css_string(name, text) for name, text in self.generated_css(job).items()
+        ]
         options = {"pdf_variant": "pdf/ua-1", "stylesheets": stylesheets}
-        with _engine_warnings(job.leaflet.path) as warnings, _fixed_font_timestamps(job.leaflet.reviewed):
+        with (
+            _engine_warnings(job.leaflet.path) as warnings,
+            _fixed_font_timestamps(job.leaflet.reviewed),
+        ):
             document = weasyprint.HTML(
                 string=html_text,
                 base_url=job.leaflet.folder.as_uri() + "/",
@@ -147,7 +164,12 @@ class Renderer:
             from .fetcher import ProjectOnlyFetcher
 
             project = self.project
-            allowed = [project.leaflets_dir, project.styles_dir, project.brands_dir, *fonts.font_dirs()]
+            allowed = [
+                project.leaflets_dir,
+                project.styles_dir,
+                project.brands_dir,
+                *fonts.font_dirs(),
+            ]
             self._fetcher = ProjectOnlyFetcher(allowed)
         return self._fetcher
 
@@ -167,7 +189,9 @@ class Renderer:
         key = f"{name}:{hash(text)}"
         if key not in self._css_cache:
             self._css_cache[key] = _weasyprint().CSS(
-                string=text, url_fetcher=self.fetcher, font_config=self.font_config,
+                string=text,
+                url_fetcher=self.fetcher,
+                font_config=self.font_config,
                 base_url=self.project.styles_dir.as_uri() + "/",
             )
         return self._css_cache[key]
@@ -213,7 +237,7 @@ def _fixed_font_timestamps(day: date) -> Iterator[None]:
     if "SOURCE_DATE_EPOCH" in os.environ:
         yield
         return
-    stamp = datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()
+    stamp = datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
     try:
         yield
@@ -233,13 +257,19 @@ def _template_errors(templates_dir: Path) -> Iterator[None]:
         ) from None
     except jinja2.TemplateNotFound as error:
         raise LeafletPressError(
-            Problem(templates_dir / str(error.name), "template not found; create it or fix the name")
+            Problem(
+                templates_dir / str(error.name), "template not found; create it or fix the name"
+            )
         ) from None
     except jinja2.UndefinedError as error:
         path, line = _template_frame(error, templates_dir)
         raise LeafletPressError(
-            Problem(path, f"template uses an undefined value: {error.message}; "
-                    "fix the name or pass the value", line)
+            Problem(
+                path,
+                f"template uses an undefined value: {error.message}; "
+                "fix the name or pass the value",
+                line,
+            )
         ) from None
 
 
@@ -247,6 +277,8 @@ def _template_frame(error: BaseException, templates_dir: Path) -> tuple[Path, in
     """The innermost template file and line in ``error``'s traceback (Jinja rewrites frames)."""
     found: tuple[Path, int | None] = (templates_dir, None)
     for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename and Path(frame.filename).resolve().is_relative_to(templates_dir.resolve()):
+        if frame.filename and Path(frame.filename).resolve().is_relative_to(
+            templates_dir.resolve()
+        ):
             found = (Path(frame.filename), frame.lineno)
     return found

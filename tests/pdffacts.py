@@ -1,0 +1,101 @@
+"""Read facts back out of a PDF with pypdf: the things a user relies on, not how we made them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pypdf
+
+MM = 72 / 25.4
+
+
+def reader(path: Path) -> pypdf.PdfReader:
+    return pypdf.PdfReader(str(path))
+
+
+def normalise(text: str) -> str:
+    """Fold typographic quotes, dashes and white space so text can be compared with the source."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(
+        str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+    )
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def text(path: Path) -> str:
+    return normalise(" ".join(page.extract_text() or "" for page in reader(path).pages))
+
+
+def body_font_sizes(
+    path: Path, top_margin_mm: float = 14, bottom_margin_mm: float = 18
+) -> list[float]:
+    """Effective size (pt) of every visible text run outside the header and footer zones."""
+    sizes: list[float] = []
+    for page in reader(path).pages:
+        height = float(page.mediabox.height)
+
+        def visit(text, cm, tm, font_dict, font_size, height=height):
+            if not text.strip():
+                return
+            # Effective size: font size scaled by the text matrix and the current transformation.
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            y = tm[5] * cm[3] + cm[5]
+            if bottom_margin_mm * MM < y < height - top_margin_mm * MM:
+                sizes.append(round(font_size * scale, 2))
+
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def fonts(path: Path) -> dict[str, bool]:
+    """Every font used on any page -> whether its program is embedded in the file."""
+    found: dict[str, bool] = {}
+    for page in reader(path).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont"))
+            descriptors = [font.get("/FontDescriptor")]
+            for descendant in font.get("/DescendantFonts") or []:
+                descriptors.append(descendant.get_object().get("/FontDescriptor"))
+            embedded = any(
+                d is not None
+                and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                for d in descriptors
+            )
+            found[name] = found.get(name, False) or embedded
+    return found
+
+
+def outline_titles(path: Path) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(normalise(item.title))
+
+    walk(reader(path).outline)
+    return titles
+
+
+def has_attachments(path: Path) -> bool:
+    pdf = reader(path)
+    names = pdf.trailer["/Root"].get("/Names")
+    if names is not None and "/EmbeddedFiles" in names.get_object():
+        return True
+    for page in pdf.pages:
+        for annot in page.get("/Annots") or []:
+            if annot.get_object().get("/Subtype") == "/FileAttachment":
+                return True
+    return False
+
+
+def headings(markdown_path: Path) -> list[str]:
+    """The ``#``-style headings of a leaflet's Markdown body, as plain text."""
+    body = markdown_path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    return [normalise(m.group(2)) for m in re.finditer(r"^(#{1,6})\s+(.+?)\s*#*$", body, re.M)]

@@ -1,0 +1,158 @@
+"""Leaflet content cannot inject markup, read files outside the project or reach the network."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pdffacts
+import pytest
+
+from leafletpress.fetcher import ProjectOnlyFetcher
+from leafletpress.markup import to_html
+
+HOSTILE_BODY = """\
+## Hostile content
+
+<link rel="attachment" href="/etc/passwd">
+
+<img src="file:///etc/passwd" alt="passwd">
+
+<script>document.write("injected")</script>
+
+<style>body { display: none }</style>
+
+![remote picture](http://example.invalid/tracker.png)
+
+![local escape](../../../../etc/passwd)
+
+Text after the hostile lines stays.
+"""
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Record (and refuse) every attempt to open a network connection."""
+    attempts: list[object] = []
+
+    def refuse(self, address, *args, **kwargs):
+        attempts.append(address)
+        raise OSError("network disabled in tests")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: attempts.append(a) or [])
+    return attempts
+
+
+def test_hostile_leaflet_gives_a_clean_pdf_without_touching_the_network(
+    fixture_project, no_network
+):
+    fixture_project.valid_leaflet(body=HOSTILE_BODY)
+    result = fixture_project.build()
+    assert result.exit_code == 0, result.output
+    pdf = fixture_project.root / "dist" / "sample.pdf"
+    text = pdffacts.text(pdf)
+
+    assert not pdffacts.has_attachments(pdf)
+    assert "root:x:0:0" not in text
+    assert "injected" in text  # the script shows as inert text, never runs
+    assert '<script>document.write("injected")</script>' in text
+    assert "Text after the hostile lines stays." in text  # <style> hid nothing
+    assert no_network == []
+    # The dropped images are reported, so a writer knows why they are missing.
+    assert "image 'http://example.invalid/tracker.png' removed" in result.stderr
+    assert "image '../../../../etc/passwd' removed" in result.stderr
+
+
+def test_strict_refuses_a_leaflet_with_warnings(fixture_project):
+    fixture_project.valid_leaflet(body="## Heading\n\n![remote](https://example.invalid/x.png)\n")
+    result = fixture_project.build("--strict")
+    assert result.exit_code == 1
+    assert "--strict is on" in result.stderr
+    assert not (fixture_project.root / "dist" / "sample.pdf").exists()
+
+
+def test_raw_html_is_escaped_not_passed_through(tmp_path):
+    html = to_html(
+        "<b>bold?</b> and <em>x</em>\n\n<div>block</div>\n", tmp_path, tmp_path / "en.md"
+    ).html
+    assert "<b>" not in html and "<div>" not in html
+    assert "&lt;b&gt;bold?&lt;/b&gt;" in html and "&lt;div&gt;block&lt;/div&gt;" in html
+
+
+def test_only_web_mail_and_phone_links_survive(tmp_path):
+    fragment = to_html(
+        "[a](https://example.org) [b](javascript:alert(1)) "
+        "[c](file:///etc/passwd) [d](tel:+6560000000)",
+        tmp_path,
+        tmp_path / "en.md",
+    )
+    assert (
+        'href="https://example.org"' in fragment.html and 'href="tel:+6560000000"' in fragment.html
+    )
+    assert "javascript:" not in fragment.html and 'href="file:' not in fragment.html
+    assert len(fragment.warnings) == 2
+
+
+@pytest.fixture
+def fetcher_world(tmp_path):
+    inside = tmp_path / "project"
+    inside.mkdir()
+    (inside / "ok.css").write_text("p { color: black }")
+    (inside / "notes.txt").write_text("not a stylesheet")
+    outside = tmp_path / "secret.css"
+    outside.write_text("secret")
+    (inside / "link.css").symlink_to(outside)
+    return ProjectOnlyFetcher([inside]), inside, outside
+
+
+def test_fetcher_serves_project_files(fetcher_world):
+    fetcher, inside, _ = fetcher_world
+    response = fetcher.fetch((inside / "ok.css").as_uri())
+    assert response.read() == b"p { color: black }"
+    assert response.content_type == "text/css"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.invalid/style.css",
+        "https://example.invalid/font.ttf",
+        "ftp://example.invalid/x.png",
+        "file://otherhost/etc/passwd",
+    ],
+)
+def test_fetcher_refuses_the_network(fetcher_world, url, no_network):
+    fetcher, _, _ = fetcher_world
+    with pytest.raises(ValueError, match="never fetches from the network|disallowed protocol"):
+        fetcher.fetch(url)
+    assert no_network == []
+
+
+def test_fetcher_refuses_files_outside_the_project(fetcher_world):
+    fetcher, inside, outside = fetcher_world
+    for url in (
+        outside.as_uri(),
+        (inside / ".." / "secret.css").as_uri(),
+        (inside / "link.css").as_uri(),  # a symlink pointing outside
+        Path("/etc/passwd").as_uri(),
+    ):
+        with pytest.raises(ValueError, match="only files inside the project"):
+            fetcher.fetch(url)
+
+
+def test_fetcher_refuses_unknown_file_types(fetcher_world):
+    fetcher, inside, _ = fetcher_world
+    with pytest.raises(ValueError, match="not a stylesheet, image or font"):
+        fetcher.fetch((inside / "notes.txt").as_uri())
+
+
+def test_no_temporary_files_are_left_behind(fixture_project):
+    fixture_project.valid_leaflet()
+    assert fixture_project.build().exit_code == 0
+    leftovers = [
+        name for name in os.listdir(fixture_project.root / "dist") if name.endswith(".tmp")
+    ]
+    assert leftovers == []
