@@ -100,8 +100,10 @@ def write_html(jobs: list[Job], renderer: Renderer) -> list[Path]:
     written: list[Path] = []
     for job in jobs:
         folder = job.output.parent
-        urls = [path.resolve().as_uri() for path in renderer.stylesheet_files(job)]
-        for name, text in renderer.generated_css(job).items():
+        urls = [
+            path.resolve().as_uri() for path in renderer.stylesheet_files(job.layout, job.edition)
+        ]
+        for name, text in renderer.generated_css(job.brand).items():
             write_atomic(folder / name, text.encode("utf-8"))
             urls.append(name)
         html_text, _warnings = renderer.html(job, stylesheet_urls=urls)

@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__, fonts, markup
+from .brands import Brand
 from .errors import LeafletPressError, Problem
 from .jobs import Job
 from .project import Project
@@ -40,6 +41,9 @@ MONTHS = [
     "November",
     "December",
 ]
+
+# Tagged PDF/UA-1: document language, title, structure tree, marked content.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 # WeasyPrint logs this on machines without HarfBuzz's subsetter; output is still correct.
 HARMLESS_ENGINE_MESSAGES = ("Using fontTools instead of HarfBuzz-Subset",)
@@ -78,9 +82,9 @@ class Renderer:
 
     # -- HTML -------------------------------------------------------------
 
-    def generated_css(self, job: Job) -> dict[str, str]:
+    def generated_css(self, brand: Brand) -> dict[str, str]:
         """Stylesheets made from code rather than files: fonts and brand colours, by file name."""
-        colours = job.brand.colours
+        colours = brand.colours
         brand_css = (
             ":root {\n"
             f"  --brand-primary: {colours.primary};\n"
@@ -88,17 +92,23 @@ class Renderer:
             f"  --brand-on-primary: {colours.on_primary};\n"
             "}\n"
         )
-        return {"fonts.css": fonts.font_face_css(), f"brand-{job.brand.key}.css": brand_css}
+        return {"fonts.css": fonts.font_face_css(), f"brand-{brand.key}.css": brand_css}
 
-    def stylesheet_files(self, job: Job) -> list[Path]:
-        """The designers' stylesheets for this job, base first, variants layered over it."""
+    def stylesheet_files(self, layout: str, edition: str) -> list[Path]:
+        """The designers' stylesheets for a layout and edition, base first, variants over it."""
         styles = self.project.styles_dir
         candidates = [
             styles / "base.css",
-            styles / f"layout-{job.layout}.css",
-            styles / f"edition-{job.edition}.css",
+            styles / f"layout-{layout}.css",
+            styles / f"edition-{edition}.css",
         ]
         return [path for path in candidates if path.is_file()]
+
+    def render_template(self, name: str, context: dict[str, Any]) -> str:
+        """Render ``templates/<name>``; template mistakes become one line naming file and line."""
+        base = {"generator": f"Leaflet Press {__version__}", "stylesheet_urls": []}
+        with _template_errors(self.project.templates_dir):
+            return self.env.get_template(name).render({**base, **context})
 
     def html(self, job: Job, stylesheet_urls: list[str] | None = None) -> tuple[str, list[Problem]]:
         """The complete HTML document for ``job`` and the warnings met on the way.
@@ -119,36 +129,55 @@ class Renderer:
             "title": leaflet.title,
             "description": leaflet.summary,
             "keywords": leaflet.keywords,
-            "generator": f"Leaflet Press {__version__}",
             "stylesheet_urls": stylesheet_urls or [],
             "draft": job.draft,
         }
-        template_name = f"{job.layout}.html"
-        with _template_errors(self.project.templates_dir):
-            return self.env.get_template(template_name).render(context), fragment.warnings
+        return self.render_template(f"{job.layout}.html", context), fragment.warnings
 
     # -- PDF --------------------------------------------------------------
 
     def pdf(self, job: Job) -> Rendered:
         """Lay out and write the PDF for ``job``, tagged as PDF/UA-1, fonts embedded."""
         html_text, markup_warnings = self.html(job)
+        rendered = self.pdf_from_html(
+            html_text,
+            brand=job.brand,
+            layout=job.layout,
+            edition=job.edition,
+            source=job.leaflet.path,
+            stamp_day=job.leaflet.reviewed,
+        )
+        rendered.warnings[:0] = markup_warnings
+        return rendered
+
+    def pdf_from_html(
+        self,
+        html_text: str,
+        *,
+        brand: Brand,
+        layout: str,
+        edition: str,
+        source: Path,
+        stamp_day: date,
+    ) -> Rendered:
+        """The PDF stage on its own: any document of this project's templates to PDF bytes.
+
+        ``source`` is named in warnings; ``stamp_day`` fixes the date inside embedded
+        fonts so that the same inputs give the same bytes.
+        """
         weasyprint = _weasyprint()
-        stylesheets = [self._css_file(path) for path in self.stylesheet_files(job)]
+        stylesheets = [self._css_file(path) for path in self.stylesheet_files(layout, edition)]
         stylesheets += [
-            self._css_string(name, text) for name, text in self.generated_css(job).items()
+            self._css_string(name, text) for name, text in self.generated_css(brand).items()
         ]
-        options = {"pdf_variant": "pdf/ua-1", "stylesheets": stylesheets}
-        with (
-            _engine_warnings(job.leaflet.path) as warnings,
-            _fixed_font_timestamps(job.leaflet.reviewed),
-        ):
+        with _engine_warnings(source) as warnings, _fixed_font_timestamps(stamp_day):
             document = weasyprint.HTML(
                 string=html_text,
-                base_url=job.leaflet.folder.as_uri() + "/",
+                base_url=self.project.root.as_uri() + "/",
                 url_fetcher=self.fetcher,
-            ).render(font_config=self.font_config, **options)
-            pdf = document.write_pdf(**{k: v for k, v in options.items() if k != "stylesheets"})
-        return Rendered(pdf=pdf, pages=len(document.pages), warnings=[*markup_warnings, *warnings])
+            ).render(font_config=self.font_config, stylesheets=stylesheets, **PDF_OPTIONS)
+            pdf = document.write_pdf(**PDF_OPTIONS)
+        return Rendered(pdf=pdf, pages=len(document.pages), warnings=warnings)
 
     @property
     def font_config(self):
