@@ -18,6 +18,8 @@ from .errors import LeafletPressError, Problem
 DEFAULT_BRAND = "default"
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 MIN_CONTRAST = 4.5  # WCAG 2.2, 1.4.3: normal-size text
 PAGE_WHITE = "#FFFFFF"
 BODY_TEXT = "#1A1A1A"
@@ -49,6 +51,11 @@ class Brand:
     footer: str = ""
     contact: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def booking_url(self) -> str:
+        """Where patients book, printed as a QR code; empty when the brand has none."""
+        return self.contact.get("booking_url", "")
+
     def contact_lines(self) -> list[tuple[str, str]]:
         """(label, value) for each contact field the brand fills in, in print order."""
         labels = {
@@ -57,7 +64,7 @@ class Brand:
             "address": "Address",
             "hours": "Opening hours",
             "website": "Website",
-            "booking_url": "Book an appointment",
+            "booking_url": "Appointments",
         }
         return [(labels[k], self.contact[k]) for k in labels if self.contact.get(k)]
 
@@ -67,6 +74,19 @@ def discover_brands(brands_dir: Path) -> list[str]:
     if not brands_dir.is_dir():
         return []
     return sorted(p.stem for p in brands_dir.glob("*.toml") if NAME_RE.match(p.stem))
+
+
+def load_brands(brands_dir: Path, keys: list[str]) -> list[Brand]:
+    """Load several brands, reporting the problems of all of them together."""
+    brands, problems = [], []
+    for key in keys:
+        try:
+            brands.append(load_brand(brands_dir, key))
+        except LeafletPressError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise LeafletPressError(problems)
+    return brands
 
 
 def load_brand(brands_dir: Path, key: str = DEFAULT_BRAND) -> Brand:
@@ -114,6 +134,8 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
     for text_key in ("description", "footer"):
         if not isinstance(data.get(text_key, ""), str):
             problem(f"'{text_key}' must be text in quotes")
+        elif len(data.get(text_key, "")) > 200:
+            problem(f"'{text_key}' is too long (200 characters at most)")
 
     colours: dict[str, str] = {}
     for role in sorted(COLOUR_KEYS):
@@ -136,21 +158,34 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
                 )
 
     contact: dict[str, str] = {}
-    for contact_key in CONTACT_KEYS:
+    for contact_key in sorted(CONTACT_KEYS):
         value = contact_raw.get(contact_key, "")
         if not isinstance(value, str):
             problem(f"'contact.{contact_key}' must be text in quotes")
-        elif value.strip():
-            contact[contact_key] = value.strip()
+            continue
+        value = value.strip()
+        if len(value) > 200:
+            problem(f"'contact.{contact_key}' is too long (200 characters at most)")
+        elif value and contact_key in ("website", "booking_url") and not URL_RE.match(value):
+            problem(
+                f"'contact.{contact_key}' must be a web address starting https:// (got {value!r})"
+            )
+        elif value and contact_key == "email" and not EMAIL_RE.match(value):
+            problem(
+                f"'contact.email' must be an email address like clinic@example.com (got {value!r})"
+            )
+        elif value:
+            contact[contact_key] = value
 
     logo = None
     if data.get("logo"):
-        logo = (path.parent / str(data["logo"])).resolve()
-        if not logo.is_file() or path.parent.resolve() not in logo.parents:
-            problem(
-                f"'logo' file {data['logo']} is not in {path.parent.name}/; "
-                "put it beside the brand file"
-            )
+        logo_name = str(data["logo"])
+        logo = (path.parent / logo_name).resolve()
+        if path.parent.resolve() not in logo.parents or not logo.is_file():
+            problem(f"'logo' file {logo_name} not found; put the SVG beside {path.name}")
+            logo = None
+        elif logo.suffix.lower() not in (".svg", ".png"):
+            problem(f"'logo' must be an SVG (or PNG) file, not {logo.suffix or logo_name}")
             logo = None
 
     if problems:

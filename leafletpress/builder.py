@@ -40,6 +40,8 @@ def plan_jobs(
     editions: Iterable[str] = ("standard",),
     layouts: Iterable[str] = ("leaflet",),
     draft: bool = False,
+    print_ready: bool = False,
+    fold_marks: bool = False,
 ) -> list[Job]:
     """Every combination asked for, in a stable order: leaflet, brand, edition, layout."""
     brands, editions, layouts = list(brands), list(editions), list(layouts)
@@ -47,10 +49,12 @@ def plan_jobs(
         Job(
             leaflet,
             brand,
-            out_dir / output_name(leaflet, brand, edition, layout),
-            edition,
-            layout,
-            draft,
+            out_dir / output_name(leaflet, brand, edition, layout, print_ready),
+            edition=edition,
+            layout=layout,
+            draft=draft,
+            print_ready=print_ready,
+            fold_marks=fold_marks or (print_ready and layout == "trifold"),
         )
         for leaflet in leaflets
         for brand in brands
@@ -101,7 +105,8 @@ def write_html(jobs: list[Job], renderer: Renderer) -> list[Path]:
     for job in jobs:
         folder = job.output.parent
         urls = [
-            path.resolve().as_uri() for path in renderer.stylesheet_files(job.layout, job.edition)
+            path.resolve().as_uri()
+            for path in renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
         ]
         for name, text in renderer.generated_css(job.brand).items():
             write_atomic(folder / name, text.encode("utf-8"))

@@ -10,9 +10,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .brands import DEFAULT_BRAND, load_brand
+from .brands import DEFAULT_BRAND, discover_brands, load_brands
 from .content import DEFAULT_LANG, discover_slugs, load_leaflets
 from .errors import LeafletPressError, display_path
+from .jobs import EDITIONS, LAYOUTS
 
 
 class InputError(click.ClickException):
@@ -76,6 +77,29 @@ def cli(ctx: click.Context, project_root: Path | None, quiet: bool, verbose: int
         ctx.invoke(build)
 
 
+def _expand(chosen: tuple[str, ...], every: tuple[str, ...]) -> list[str]:
+    """Repeated choices in a stable order; 'all' means every one; none means the first."""
+    if not chosen:
+        return [every[0]]
+    if "all" in chosen:
+        return list(every)
+    return [value for value in every if value in chosen]
+
+
+def _check_brands(project, names: tuple[str, ...]) -> list[str]:
+    """Unknown brands are a usage error (exit 2) that lists the known ones."""
+    known = discover_brands(project.brands_dir)
+    if "all" in names:
+        return known
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown brand {', '.join(unknown)}; known brands: {', '.join(known) or 'none'}",
+            param_hint="--brand",
+        )
+    return list(dict.fromkeys(names)) or [DEFAULT_BRAND]
+
+
 def _check_slugs(project, slugs: tuple[str, ...]) -> list[str]:
     """Unknown slugs are a usage error (exit 2) that lists the known ones."""
     known = discover_slugs(project.leaflets_dir)
@@ -98,19 +122,65 @@ def _check_slugs(project, slugs: tuple[str, ...]) -> list[str]:
     default=None,
     help="Folder to write into (default: dist/ in the project).",
 )
+@click.option(
+    "--brand",
+    "brand_names",
+    multiple=True,
+    metavar="NAME",
+    help="Brand file from brands/ (repeat for several, or 'all'). Default: default.",
+)
+@click.option(
+    "--edition",
+    "editions",
+    multiple=True,
+    type=click.Choice([*EDITIONS, "all"]),
+    help="Print edition (repeat for several, or 'all'). Default: standard.",
+)
+@click.option(
+    "--layout",
+    "layouts",
+    multiple=True,
+    type=click.Choice([*LAYOUTS, "all"]),
+    help="A4 leaflet or A4 landscape tri-fold (repeat, or 'all'). Default: leaflet.",
+)
+@click.option(
+    "--all-variants", is_flag=True, help="Every brand x edition x layout: the full matrix."
+)
+@click.option(
+    "--print-ready", is_flag=True, help="Add 3 mm bleed and crop marks for a professional printer."
+)
+@click.option("--fold-marks", is_flag=True, help="Mark the folds of a tri-fold.")
 @click.option("--html", is_flag=True, help="Write the HTML documents instead of PDFs.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: write no PDF that has one.")
 @click.pass_obj
 def build(
-    settings: Settings, slugs: tuple[str, ...], out_dir: Path | None, html: bool, strict: bool
+    settings: Settings,
+    slugs: tuple[str, ...],
+    out_dir: Path | None,
+    brand_names: tuple[str, ...],
+    editions: tuple[str, ...],
+    layouts: tuple[str, ...],
+    all_variants: bool,
+    print_ready: bool,
+    fold_marks: bool,
+    html: bool,
+    strict: bool,
 ) -> None:
-    """Build leaflets (all of them when no SLUG is given).
+    """Build leaflets (all of them when no SLUG is given), in any variant.
 
     \b
     Examples:
-      python build.py build                   every leaflet into dist/
-      python build.py build overview -o out   one leaflet into out/
-      python build.py build --html            HTML you can open in a browser
+      python build.py build                         every leaflet into dist/
+      python build.py build overview -o out         one leaflet into out/
+      python build.py build --edition large-print   large print of every leaflet
+      python build.py build --layout trifold --brand example-partner --print-ready
+      python build.py build --all-variants          every brand, edition and layout
+      python build.py build --html                  HTML you can open in a browser
+
+    \b
+    Files are named <slug>[--brand][--edition][--layout][--print-ready].pdf,
+    naming only what differs from the default: dist/overview.pdf,
+    dist/overview--large-print--trifold.pdf.
     """
     from .builder import build_pdfs, plan_jobs, write_html
     from .render import Renderer
@@ -118,13 +188,18 @@ def build(
     started = time.perf_counter()
     project = settings.project()
     chosen = _check_slugs(project, slugs)
+    brand_names = _check_brands(project, ("all",) if all_variants else brand_names)
+    editions = _expand(("all",) if all_variants else editions, EDITIONS)
+    layouts = _expand(("all",) if all_variants else layouts, LAYOUTS)
     out_dir = (out_dir or project.root / "dist").resolve()
     try:
         leaflets = load_leaflets(project.leaflets_dir, chosen, DEFAULT_LANG)
-        brand = load_brand(project.brands_dir, DEFAULT_BRAND)
+        brands = load_brands(project.brands_dir, brand_names)
     except LeafletPressError as error:
         raise InputError(error) from None
-    jobs = plan_jobs(leaflets, [brand], out_dir)
+    jobs = plan_jobs(
+        leaflets, brands, out_dir, editions, layouts, print_ready=print_ready, fold_marks=fold_marks
+    )
     renderer = Renderer(project)
 
     if html:
@@ -163,7 +238,7 @@ def build(
 @cli.command("list")
 @click.pass_obj
 def list_leaflets(settings: Settings) -> None:
-    """List the leaflets with their code, title and review dates.
+    """List the leaflets (code, version, review dates, title), brands, editions and layouts.
 
     \b
     Example:
@@ -172,26 +247,46 @@ def list_leaflets(settings: Settings) -> None:
     project = settings.project()
     try:
         leaflets = load_leaflets(project.leaflets_dir, None, DEFAULT_LANG)
+        brands = load_brands(project.brands_dir, discover_brands(project.brands_dir))
     except LeafletPressError as error:
         raise InputError(error) from None
-    rows = [("SLUG", "CODE", "VERSION", "REVIEWED", "NEXT REVIEW", "TITLE")]
-    rows += [
-        (
-            leaflet.slug,
-            leaflet.code,
-            leaflet.version,
-            leaflet.reviewed.isoformat(),
-            leaflet.next_review.isoformat(),
-            leaflet.title,
-        )
-        for leaflet in leaflets
-    ]
+    _table(
+        [("LEAFLET", "CODE", "VERSION", "REVIEWED", "NEXT REVIEW", "TITLE")]
+        + [
+            (
+                leaflet.slug,
+                leaflet.code,
+                leaflet.version,
+                leaflet.reviewed.isoformat(),
+                leaflet.next_review.isoformat(),
+                leaflet.title,
+            )
+            for leaflet in leaflets
+        ]
+    )
+    click.echo()
+    _table(
+        [("BRAND", "NAME")]
+        + [
+            (
+                brand.key,
+                brand.name
+                + ("  (used when no --brand is given)" if brand.key == DEFAULT_BRAND else ""),
+            )
+            for brand in brands
+        ]
+    )
+    click.echo()
+    click.echo(f"EDITIONS  {', '.join(EDITIONS)}")
+    click.echo(f"LAYOUTS   {', '.join(LAYOUTS)}")
+
+
+def _table(rows: list[tuple[str, ...]]) -> None:
+    """Print rows as aligned columns; the last column is left ragged."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)] + [
-            row[-1]
-        ]
-        click.echo("  ".join(cells))
+        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)]
+        click.echo("  ".join([*cells, row[-1]]))
 
 
 def _kilobytes(size: int) -> str:

@@ -48,6 +48,7 @@ class Leaflet:
     reviewer: str = ""
     keywords: tuple[str, ...] = ()
     trifold: tuple[str, ...] = ()
+    trifold_large_print: tuple[str, ...] = ()
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -142,6 +143,7 @@ FRONT_MATTER: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "sources": (_text_list(1, 20), True),
     "in_short": (_text_list(1, 5), True),
     "trifold": (_text_list(0, 10), False),
+    "trifold_large_print": (_text_list(0, 10), False),
 }
 
 EXAMPLE_VALUES = {

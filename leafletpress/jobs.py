@@ -22,15 +22,23 @@ class Job:
     edition: str = "standard"
     layout: str = "leaflet"
     draft: bool = False
+    print_ready: bool = False  # 3 mm bleed and crop marks, for a professional printer
+    fold_marks: bool = False  # marks at the folds of a tri-fold
 
 
 def output_name(
-    leaflet: Leaflet, brand: Brand, edition: str, layout: str, suffix: str = ".pdf"
+    leaflet: Leaflet,
+    brand: Brand,
+    edition: str,
+    layout: str,
+    print_ready: bool = False,
+    suffix: str = ".pdf",
 ) -> str:
     """File name of a job's output; the default variant keeps the plain ``<slug>.pdf``.
 
     Other variants add only the parts that differ from the default, always in the
-    order brand, edition, layout, language: ``overview--partner--large-print.pdf``.
+    order brand, edition, layout, language, print-ready:
+    ``overview--example-partner--large-print.pdf``, ``overview--trifold--print-ready.pdf``.
     """
     parts = [leaflet.slug]
     if brand.key != DEFAULT_BRAND:
@@ -41,4 +49,6 @@ def output_name(
         parts.append(layout)
     if leaflet.lang != "en":
         parts.append(leaflet.lang)
+    if print_ready:
+        parts.append("print-ready")
     return "--".join(parts) + suffix

@@ -138,3 +138,25 @@ class _SafetyTreeprocessor(Treeprocessor):
         replacement.text = element.get("alt", "")
         replacement.tail = element.tail
         parent[index] = replacement
+
+
+def select_sections(body: str, headings: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Keep only the ``##`` sections of ``body`` whose heading text is in ``headings``.
+
+    A tri-fold has room for the key messages only, so the leaflet's front matter
+    names the sections it keeps. Returns the shortened Markdown (sections in the
+    leaflet's own order) and the listed headings that were not found.
+    """
+    kept: list[str] = []
+    found: set[str] = set()
+    keep = False
+    for line in body.split("\n"):
+        if line.startswith("## "):
+            title = line[3:].strip().rstrip("#").strip()
+            keep = title in headings
+            if keep:
+                found.add(title)
+        if keep:
+            kept.append(line)
+    missing = [heading for heading in headings if heading not in found]
+    return "\n".join(kept), missing

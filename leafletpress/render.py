@@ -12,20 +12,23 @@ import contextlib
 import logging
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import __version__, fonts, markup
+from . import __version__, fonts, markup, trifold
 from .brands import Brand
+from .content import Leaflet
 from .errors import LeafletPressError, Problem
 from .jobs import Job
 from .project import Project
+from .qr import qr_data_uri
 
 MONTHS = [
     "January",
@@ -76,6 +79,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["long_date"] = format_date
+        self.env.globals["qr_code"] = qr_data_uri
         self._css_cache: dict[str, Any] = {}
         self._font_config = None
         self._fetcher = None
@@ -94,14 +98,20 @@ class Renderer:
         )
         return {"fonts.css": fonts.font_face_css(), f"brand-{brand.key}.css": brand_css}
 
-    def stylesheet_files(self, layout: str, edition: str) -> list[Path]:
-        """The designers' stylesheets for a layout and edition, base first, variants over it."""
+    def stylesheet_files(self, layout: str, edition: str, print_ready: bool = False) -> list[Path]:
+        """The designers' stylesheets for a layout and edition, base first, variants over it.
+
+        The edition comes after the layout, so large print enlarges a tri-fold too;
+        print-ready comes last, as it only adds bleed and marks.
+        """
         styles = self.project.styles_dir
         candidates = [
             styles / "base.css",
             styles / f"layout-{layout}.css",
             styles / f"edition-{edition}.css",
         ]
+        if print_ready:
+            candidates.append(styles / "print-ready.css")
         return [path for path in candidates if path.is_file()]
 
     def render_template(self, name: str, context: dict[str, Any]) -> str:
@@ -117,7 +127,10 @@ class Renderer:
         PDF rendering passes parsed stylesheets to the engine instead.
         """
         leaflet = job.leaflet
-        fragment = markup.to_html(leaflet.body, leaflet.folder, leaflet.path, leaflet.body_line)
+        body = leaflet.body
+        if job.layout == "trifold":
+            body = self._trifold_body(leaflet, self._trifold_key(job))
+        fragment = markup.to_html(body, leaflet.folder, leaflet.path, leaflet.body_line)
         if fragment.errors:
             raise LeafletPressError(fragment.errors)
         context = {
@@ -131,8 +144,42 @@ class Renderer:
             "keywords": leaflet.keywords,
             "stylesheet_urls": stylesheet_urls or [],
             "draft": job.draft,
+            "fold_marks": job.fold_marks,
         }
         return self.render_template(f"{job.layout}.html", context), fragment.warnings
+
+    @staticmethod
+    def _trifold_key(job: Job) -> str:
+        """Front matter key naming a tri-fold's sections: large print may keep fewer."""
+        if job.edition == "large-print" and job.leaflet.trifold_large_print:
+            return "trifold_large_print"
+        return "trifold"
+
+    @staticmethod
+    def _trifold_body(leaflet: Leaflet, key: str) -> str:
+        """The sections the leaflet's front matter keeps for a tri-fold, in leaflet order."""
+        line = leaflet.key_lines.get(key, 1)
+        sections = getattr(leaflet, key)
+        if not sections:
+            raise LeafletPressError(
+                Problem(
+                    leaflet.path,
+                    "has no 'trifold' list; name the ## headings a "
+                    "tri-fold keeps, e.g. trifold: [What is PSPS Type 2?]",
+                    line,
+                )
+            )
+        body, missing = markup.select_sections(leaflet.body, sections)
+        if missing:
+            raise LeafletPressError(
+                Problem(
+                    leaflet.path,
+                    f"'{key}' names {', '.join(map(repr, missing))}, "
+                    "which is not a ## heading of this leaflet; copy the heading exactly",
+                    line,
+                )
+            )
+        return body
 
     # -- PDF --------------------------------------------------------------
 
@@ -144,8 +191,17 @@ class Renderer:
             brand=job.brand,
             layout=job.layout,
             edition=job.edition,
+            print_ready=job.print_ready,
             source=job.leaflet.path,
             stamp_day=job.leaflet.reviewed,
+            inspect=partial(
+                trifold.check_fit,
+                html_text=html_text,
+                leaflet=job.leaflet,
+                key=self._trifold_key(job),
+            )
+            if job.layout == "trifold"
+            else None,
         )
         rendered.warnings[:0] = markup_warnings
         return rendered
@@ -159,23 +215,36 @@ class Renderer:
         edition: str,
         source: Path,
         stamp_day: date,
+        print_ready: bool = False,
+        inspect: Callable[[Any, Callable[[str], Any]], None] | None = None,
     ) -> Rendered:
         """The PDF stage on its own: any document of this project's templates to PDF bytes.
 
         ``source`` is named in warnings; ``stamp_day`` fixes the date inside embedded
-        fonts so that the same inputs give the same bytes.
+        fonts so that the same inputs give the same bytes. ``inspect`` sees the laid-out
+        document before the PDF is written, with a function that lays the same HTML out
+        again under extra CSS (to measure), and may raise LeafletPressError.
         """
         weasyprint = _weasyprint()
-        stylesheets = [self._css_file(path) for path in self.stylesheet_files(layout, edition)]
+        stylesheets = [
+            self._css_file(path) for path in self.stylesheet_files(layout, edition, print_ready)
+        ]
         stylesheets += [
             self._css_string(name, text) for name, text in self.generated_css(brand).items()
         ]
-        with _engine_warnings(source) as warnings, _fixed_font_timestamps(stamp_day):
-            document = weasyprint.HTML(
+
+        def layout_with(extra_css: str = ""):
+            extra = [self._css_string("extra.css", extra_css)] if extra_css else []
+            return weasyprint.HTML(
                 string=html_text,
                 base_url=self.project.root.as_uri() + "/",
                 url_fetcher=self.fetcher,
-            ).render(font_config=self.font_config, stylesheets=stylesheets, **PDF_OPTIONS)
+            ).render(font_config=self.font_config, stylesheets=stylesheets + extra, **PDF_OPTIONS)
+
+        with _engine_warnings(source) as warnings, _fixed_font_timestamps(stamp_day):
+            document = layout_with()
+            if inspect is not None:
+                inspect(document, layout_with)
             pdf = document.write_pdf(**PDF_OPTIONS)
         return Rendered(pdf=pdf, pages=len(document.pages), warnings=warnings)
 

@@ -1,0 +1,246 @@
+"""Brands, editions, layouts and print-ready output: the variants marketing produces."""
+
+from __future__ import annotations
+
+import pdffacts
+import pytest
+from conftest import ROOT, SLUGS, VALID_FRONT_MATTER, run
+
+from leafletpress.brands import load_brand
+from leafletpress.errors import LeafletPressError
+
+PARTNER = load_brand(ROOT / "brands", "example-partner")
+A4_LANDSCAPE = (841.89, 595.28)
+MM = 72 / 25.4
+VARIANTS = [
+    "",
+    "--large-print",
+    "--trifold",
+    "--large-print--trifold",
+    "--example-partner",
+    "--example-partner--large-print",
+    "--example-partner--trifold",
+    "--example-partner--large-print--trifold",
+]
+
+
+@pytest.fixture(scope="session")
+def matrix(tmp_path_factory):
+    """Every leaflet in every brand, edition and layout, built once."""
+    out = tmp_path_factory.mktemp("matrix")
+    result = run("build", "--all-variants", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_all_variants_builds_every_combination_with_predictable_names(matrix):
+    expected = sorted(f"{slug}{variant}.pdf" for slug in SLUGS for variant in VARIANTS)
+    assert sorted(p.name for p in matrix.glob("*.pdf")) == expected
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_large_print_is_at_least_16pt_and_reflows_onto_more_pages(matrix, slug):
+    large = matrix / f"{slug}--large-print.pdf"
+    sizes = pdffacts.body_font_sizes(large, top_margin_mm=16, bottom_margin_mm=20)
+    assert min(sizes) >= 16
+    standard_pages = len(pdffacts.reader(matrix / f"{slug}.pdf").pages)
+    assert len(pdffacts.reader(large).pages) > standard_pages
+    # Nothing was left out to make it fit: every section is still there.
+    text = pdffacts.text(large)
+    for heading in pdffacts.headings(ROOT / "leaflets" / slug / "en.md"):
+        assert heading in text
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("edition", ["", "--large-print"])
+def test_trifold_is_two_a4_landscape_pages_with_its_sections(matrix, slug, edition):
+    pdf = matrix / f"{slug}{edition}--trifold.pdf"
+    pages = pdffacts.reader(pdf).pages
+    assert len(pages) == 2
+    for page in pages:
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(A4_LANDSCAPE, abs=0.5)
+    text = pdffacts.text(pdf)
+    for fixed in ("In short", "Where to get help", "About this leaflet", "Next review"):
+        assert fixed in text
+    smallest = min(pdffacts.body_font_sizes(pdf, top_margin_mm=0, bottom_margin_mm=0))
+    assert smallest >= (16 if edition else 12)
+
+
+def test_trifold_panels_are_in_letter_fold_order(matrix):
+    """Outside sheet, left to right: inside flap, back, cover (the title on the right)."""
+    pdfium = pytest.importorskip("pypdfium2")
+    page = pdfium.PdfDocument(str(matrix / "overview--trifold.pdf"))[0]
+    text_page = page.get_textpage()
+    width = page.get_width()
+
+    def panel_of(needle: str) -> int:
+        found = text_page.search(needle).get_next()
+        assert found, needle
+        left = text_page.get_charbox(found[0])[0]
+        return int(left // (width / 3))
+
+    assert panel_of("In short") == 0
+    assert panel_of("About this leaflet") == 1
+    assert panel_of("Persistent pain after spine surgery") == 2
+
+
+def test_booking_qr_code_scans_to_the_booking_url(matrix):
+    """Render each page to pixels and read it with a real QR decoder."""
+    pdfium = pytest.importorskip("pypdfium2")
+    zxingcpp = pytest.importorskip("zxingcpp")
+    for name in ("overview--example-partner.pdf", "overview--example-partner--trifold.pdf"):
+        decoded = set()
+        for page in pdfium.PdfDocument(str(matrix / name)):
+            image = page.render(scale=3).to_pil()
+            decoded |= {code.text for code in zxingcpp.read_barcodes(image)}
+        assert decoded == {PARTNER.booking_url}, name
+
+
+def test_default_brand_without_booking_url_prints_no_qr_code(matrix):
+    pdfium = pytest.importorskip("pypdfium2")
+    zxingcpp = pytest.importorskip("zxingcpp")
+    for page in pdfium.PdfDocument(str(matrix / "overview.pdf")):
+        assert zxingcpp.read_barcodes(page.render(scale=3).to_pil()) == []
+
+
+def test_brand_name_logo_and_contact_are_printed(matrix):
+    text = pdffacts.text(matrix / "overview--example-partner.pdf")
+    assert PARTNER.name in text
+    for _label, value in PARTNER.contact_lines():
+        assert pdffacts.normalise(value).replace(" ", "") in text.replace(" ", "")
+    assert pdffacts.reader(matrix / "overview--example-partner.pdf").metadata.author == PARTNER.name
+
+
+def test_print_ready_has_bleed_trim_and_crop_marks(fixture_project, tmp_path):
+    pdfium = pytest.importorskip("pypdfium2")
+    fixture_project.valid_leaflet()
+    assert fixture_project.build("-o", str(tmp_path / "plain")).exit_code == 0
+    result = fixture_project.build("--print-ready", "-o", str(tmp_path / "print"))
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "print" / "sample--print-ready.pdf"
+    page = pdffacts.reader(pdf).pages[0]
+    bleed = 3 * MM
+    assert [float(v) for v in page.trimbox] == pytest.approx([0, 0, 595.28, 841.89], abs=0.5)
+    assert [float(v) for v in page.bleedbox] == pytest.approx(
+        [-bleed, -bleed, 595.28 + bleed, 841.89 + bleed], abs=0.5
+    )
+    # Crop marks: ink in the bleed area at each corner, outside the trimmed page.
+    image = pdfium.PdfDocument(str(pdf))[0].render(scale=2).to_pil().convert("L")
+    w, h = image.size
+    corner = int(bleed * 2) + 4  # the bleed and the trim line, in pixels at scale 2
+    for box in ((0, 0), (w - corner, 0), (0, h - corner), (w - corner, h - corner)):
+        region = image.crop((*box, box[0] + corner, box[1] + corner))
+        assert region.getextrema()[0] < 128, f"no crop mark near {box}"
+    plain = pdffacts.reader(tmp_path / "plain" / "sample.pdf").pages[0]
+    assert [float(v) for v in plain.mediabox] == pytest.approx([0, 0, 595.28, 841.89], abs=0.5)
+
+
+def test_fold_marks_sit_on_the_folds(fixture_project, tmp_path):
+    pdfium = pytest.importorskip("pypdfium2")
+    fixture_project.leaflet(
+        "sample",
+        VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
+        + "\n## A heading\n\nSome text.\n",
+    )
+    result = fixture_project.build("--layout", "trifold", "--fold-marks", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    image = pdfium.PdfDocument(str(tmp_path / "sample--trifold.pdf"))[1].render(scale=2).to_pil()
+    image = image.convert("L")
+    w = image.size[0]
+    for fold in (w / 3, 2 * w / 3):
+        strip = image.crop((int(fold) - 3, 0, int(fold) + 3, 10))
+        assert strip.getextrema()[0] < 200, f"no fold mark at x={fold}"
+
+
+def test_trifold_that_does_not_fit_fails_and_says_by_how_much(fixture_project):
+    long_section = "## A heading\n\n" + ("This sentence fills the panels of the tri-fold. " * 400)
+    fixture_project.leaflet(
+        "sample",
+        VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
+        + "\n"
+        + long_section,
+    )
+    (fixture_project.root / "dist").mkdir()
+    old = fixture_project.root / "dist" / "sample--trifold.pdf"
+    old.write_bytes(b"%PDF-earlier good build")
+    result = fixture_project.build("--layout", "trifold")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert (
+        "en.md:12: the 'trifold' sections do not fit the three inside panels: about "
+        in result.stderr
+    )
+    assert "mm of text is left over" in result.stderr
+    assert old.read_bytes() == b"%PDF-earlier good build"
+
+
+def test_trifold_needs_its_sections_listed(fixture_project):
+    fixture_project.valid_leaflet()
+    result = fixture_project.build("--layout", "trifold")
+    assert result.exit_code == 1
+    assert "has no 'trifold' list" in result.stderr
+    fixture_project.leaflet(
+        "sample",
+        VALID_FRONT_MATTER.replace("in_short:", "trifold: [No such heading]\nin_short:")
+        + "\n## A heading\n\nText.\n",
+    )
+    result = fixture_project.build("--layout", "trifold")
+    assert result.exit_code == 1
+    assert "'trifold' names 'No such heading', which is not a ## heading" in result.stderr
+
+
+def test_unknown_brand_exits_2_and_lists_known_ones():
+    result = run("build", "--brand", "nope")
+    assert result.exit_code == 2
+    assert "unknown brand nope; known brands: default, example-partner" in result.stderr
+
+
+def test_list_shows_brands_editions_and_layouts():
+    result = run("list")
+    assert result.exit_code == 0
+    assert "example-partner" in result.stdout and PARTNER.name in result.stdout
+    assert "standard, large-print" in result.stdout and "leaflet, trifold" in result.stdout
+
+
+BRAND = """\
+name = "Clinic"
+logo = "logo.svg"
+[colours]
+primary = "#0B5563"
+accent = "#E7F1F2"
+on_primary = "#FFFFFF"
+[contact]
+booking_url = "https://example.com/book"
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("#0B5563", "#9BC5CC"), "colours.primary on white (headings) has contrast 1.9:1"),
+        (("#E7F1F2", "#4A4A4A"), "body text on colours.accent (boxes) has contrast"),
+        (("logo.svg", "missing.svg"), "'logo' file missing.svg not found; put the SVG beside"),
+        (
+            ("https://example.com/book", "javascript:alert(1)"),
+            "'contact.booking_url' must be a web",
+        ),
+        (("[contact]", "[contact]\nemail = 'not an address'"), "'contact.email' must be an email"),
+        (("[colours]", "[colours]\nsecondary = '#000000'"), "unknown key 'colours.secondary'"),
+    ],
+)
+def test_each_brand_error_names_file_and_key(tmp_path, change, message):
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (tmp_path / "clinic.toml").write_text(BRAND.replace(*change))
+    with pytest.raises(LeafletPressError) as caught:
+        load_brand(tmp_path, "clinic")
+    assert any(
+        str(p).startswith(str(tmp_path / "clinic.toml")) and message in str(p)
+        for p in caught.value.problems
+    ), caught.value.problems
+
+
+def test_valid_brand_fixture_loads(tmp_path):
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (tmp_path / "clinic.toml").write_text(BRAND)
+    assert load_brand(tmp_path, "clinic").booking_url == "https://example.com/book"
