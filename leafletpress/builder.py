@@ -6,7 +6,9 @@ only when its own job succeeded, so a failed job leaves the earlier PDF in place
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +17,12 @@ from .content import Leaflet
 from .errors import LeafletPressError, Problem
 from .jobs import Job, output_name
 from .output import write_atomic
+from .project import Project
 from .render import Renderer
+
+# A worker pays for its own engine import and first render (about 1 s here), so it
+# only earns its start-up when it has at least this many PDFs to render.
+MIN_JOBS_PER_WORKER = 4
 
 
 @dataclass
@@ -65,34 +72,100 @@ def plan_jobs(
 
 def build_pdfs(
     jobs: list[Job],
-    renderer: Renderer,
+    project: Project,
     strict: bool = False,
+    workers: int = 1,
     report: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
     """Render and write each job; ``report`` is called once per job as it finishes.
 
-    One failing job does not stop the others. With ``strict``, a job whose
-    rendering produced warnings counts as failed and its PDF is not written.
+    With ``workers`` above one, jobs go to up to that many worker processes, each
+    set up once (fonts, templates, stylesheets) and fed jobs until none are left;
+    a small build stays in this process, since starting a worker costs about as
+    much as rendering a few PDFs (see benchmarks/speed.py). One
+    failing job, even one that crashes its worker, does not stop the others. With
+    ``strict``, a job whose rendering produced warnings counts as failed and its
+    PDF is not written. Returns the outcomes in the order of ``jobs``.
     """
-    outcomes = []
-    for job in jobs:
-        outcome = Outcome(job)
-        try:
-            rendered = renderer.pdf(job)
-            outcome.warnings = rendered.warnings
-            if strict and rendered.warnings:
-                outcome.problems = [
-                    Problem(w.path, f"{w.message} (a warning, and --strict is on)", w.line)
-                    for w in rendered.warnings
-                ]
-            else:
-                write_atomic(job.output, rendered.pdf)
-                outcome.pages, outcome.size = rendered.pages, len(rendered.pdf)
-        except LeafletPressError as error:
-            outcome.problems = error.problems
-        outcomes.append(outcome)
-        report(outcome)
-    return outcomes
+    workers = max(1, min(workers, len(jobs) // MIN_JOBS_PER_WORKER))
+    if workers == 1:
+        renderer = Renderer(project)
+        outcomes = []
+        for job in jobs:
+            outcomes.append(_render_and_write(renderer, job, strict))
+            report(outcomes[-1])
+        return outcomes
+
+    # "spawn" starts clean interpreters on Linux and macOS alike: no forked locks or
+    # half-initialised libraries. Slowest jobs first, so neither worker idles at the end.
+    context = multiprocessing.get_context("spawn")
+    finished: dict[int, Outcome] = {}
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(project.root,),
+    ) as pool:
+        slowest_first = sorted(
+            range(len(jobs)), key=lambda i: _expected_cost(jobs[i]), reverse=True
+        )
+        futures = {pool.submit(_worker_job, jobs[i], strict): i for i in slowest_first}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as error:  # a crashed worker fails its job, not the build
+                outcome = Outcome(jobs[index], problems=[_crash(jobs[index], error)])
+            finished[index] = outcome
+            report(outcome)
+    return [finished[index] for index in range(len(jobs))]
+
+
+def _render_and_write(renderer: Renderer, job: Job, strict: bool) -> Outcome:
+    outcome = Outcome(job)
+    try:
+        rendered = renderer.pdf(job)
+        outcome.warnings = rendered.warnings
+        if strict and rendered.warnings:
+            outcome.problems = [
+                Problem(w.path, f"{w.message} (a warning, and --strict is on)", w.line)
+                for w in rendered.warnings
+            ]
+        else:
+            write_atomic(job.output, rendered.pdf)
+            outcome.pages, outcome.size = rendered.pages, len(rendered.pdf)
+    except LeafletPressError as error:
+        outcome.problems = error.problems
+    except Exception as error:  # a bug in one job must not lose the others' PDFs
+        outcome.problems = [_crash(job, error)]
+    return outcome
+
+
+def _crash(job: Job, error: BaseException) -> Problem:
+    return Problem(
+        job.leaflet.path,
+        f"Leaflet Press failed while rendering {job.output.name} "
+        f"({type(error).__name__}: {error}); please report this",
+    )
+
+
+def _expected_cost(job: Job) -> int:
+    """Rough relative rendering cost: large print has the most pages, a tri-fold the fewest."""
+    return (2 if job.edition == "large-print" else 1) * (1 if job.layout == "trifold" else 2)
+
+
+_worker_renderer: Renderer | None = None
+
+
+def _start_worker(project_root: Path) -> None:
+    """Set a worker up once: one renderer, so fonts and stylesheets load a single time."""
+    global _worker_renderer
+    _worker_renderer = Renderer(Project(project_root))
+
+
+def _worker_job(job: Job, strict: bool) -> Outcome:
+    assert _worker_renderer is not None, "worker not started"
+    return _render_and_write(_worker_renderer, job, strict)
 
 
 def write_html(jobs: list[Job], renderer: Renderer) -> list[Path]:

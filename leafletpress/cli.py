@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -152,6 +153,18 @@ def _check_slugs(project, slugs: tuple[str, ...]) -> list[str]:
 @click.option("--fold-marks", is_flag=True, help="Mark the folds of a tri-fold.")
 @click.option("--html", is_flag=True, help="Write the HTML documents instead of PDFs.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: write no PDF that has one.")
+@click.option(
+    "-j",
+    "--jobs",
+    "workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Worker processes rendering at once.",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild every PDF, even those whose inputs are unchanged."
+)
 @click.pass_obj
 def build(
     settings: Settings,
@@ -165,6 +178,8 @@ def build(
     fold_marks: bool,
     html: bool,
     strict: bool,
+    workers: int,
+    force: bool,
 ) -> None:
     """Build leaflets (all of them when no SLUG is given), in any variant.
 
@@ -183,6 +198,7 @@ def build(
     dist/overview--large-print--trifold.pdf.
     """
     from .builder import build_pdfs, plan_jobs, write_html
+    from .manifest import Manifest
     from .render import Renderer
 
     started = time.perf_counter()
@@ -214,25 +230,40 @@ def build(
         )
         return
 
-    def report(outcome) -> None:
-        for warning in outcome.warnings:
-            settings.say(f"Warning: {warning}")
-        if outcome.ok:
-            settings.say(
-                f"{display_path(outcome.job.output)}  {outcome.pages} pages  "
-                f"{_kilobytes(outcome.size)}"
-            )
+    manifest = Manifest(out_dir, renderer)
+    todo = [job for job in jobs if force or not manifest.is_fresh(job)]
+    unchanged = len(jobs) - len(todo)
+    show_bar = len(todo) > 3 and settings.verbosity == 1 and sys.stderr.isatty()
 
-    outcomes = build_pdfs(jobs, renderer, strict=strict, report=report)
+    with click.progressbar(
+        length=len(todo), label="Building", file=sys.stderr, hidden=not show_bar
+    ) as bar:
+
+        def report(outcome) -> None:
+            bar.update(1)
+            if outcome.ok and not show_bar:
+                pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+                settings.say(
+                    f"{display_path(outcome.job.output)}  {pages}  {_kilobytes(outcome.size)}"
+                )
+            for warning in outcome.warnings:
+                settings.say(f"Warning: {warning}")
+
+        outcomes = build_pdfs(todo, project, strict=strict, workers=workers, report=report)
+
+    for outcome in outcomes:
+        if outcome.ok:
+            manifest.record(outcome.job)
+    manifest.save()
     failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
     built = len(outcomes) - len(failed)
-    summary = f"Built {built} PDF{'s' if built != 1 else ''} in {elapsed:.1f} s"
+    settings.say(
+        f"Built {built} PDF{'s' if built != 1 else ''}, {unchanged} unchanged, "
+        f"{len(failed)} failed, in {elapsed:.1f} s ({built / elapsed:.1f} PDFs/s)."
+    )
     if failed:
-        problems = [p for o in failed for p in o.problems]
-        settings.say(summary + f"; {len(failed)} failed.")
-        raise InputError(LeafletPressError(problems))
-    settings.say(summary + ".")
+        raise InputError(LeafletPressError([p for o in failed for p in o.problems]))
 
 
 @cli.command("list")

@@ -35,3 +35,9 @@ def font_face_css() -> str:
             "}\n"
         )
     return "".join(rules)
+
+
+def font_files() -> list[Path]:
+    """The font files the stylesheets use: inputs of every PDF."""
+    files = Path(atkinson.ROOT) / "files"
+    return [files / filename for filename, _, _ in LATIN_FACES]

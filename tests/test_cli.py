@@ -45,15 +45,17 @@ def test_no_command_builds_every_leaflet(fixture_project):
     assert result.exit_code == 0, result.output
     assert (fixture_project.root / "dist" / "first.pdf").is_file()
     assert (fixture_project.root / "dist" / "second.pdf").is_file()
-    assert "Built 2 PDFs in" in result.stderr
+    assert "Built 2 PDFs, 0 unchanged, 0 failed, in" in result.stderr
 
 
 def test_build_reports_one_line_per_pdf_and_a_summary(fixture_project):
     fixture_project.valid_leaflet()
     result = fixture_project.build()
     assert result.exit_code == 0, result.output
-    assert re.search(r"dist/sample\.pdf  \d+ pages  \d+ KB", result.stderr)
-    assert re.search(r"Built 1 PDF in \d+\.\d s\.", result.stderr)
+    assert re.search(r"dist/sample\.pdf  \d+ pages?  \d+ KB", result.stderr)
+    assert re.search(
+        r"Built 1 PDF, 0 unchanged, 0 failed, in \d+\.\d s \(\d+\.\d PDFs/s\)\.", result.stderr
+    )
     assert result.stdout == ""
 
 
@@ -77,7 +79,7 @@ def test_build_one_slug_into_chosen_folder(fixture_project, tmp_path):
     fixture_project.leaflet("two", VALID_FRONT_MATTER.replace("TEST-01", "TEST-02") + "\nText.\n")
     result = fixture_project.build("one", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["one.pdf"]
+    assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["one.pdf"]
 
 
 def test_html_output_opens_as_the_same_leaflet(fixture_project, tmp_path):

@@ -1,0 +1,127 @@
+"""Incremental builds: skip every PDF whose inputs have not changed since it was written.
+
+A small manifest beside the output (``.leafletpress-manifest.json``) maps each PDF
+to a fingerprint of everything that went into it: the leaflet and its images, the
+brand and its logo, the templates and stylesheets the job uses, the fonts, the
+job's options and the versions of Leaflet Press and WeasyPrint. Checking it reads
+and hashes a few small files and never imports the rendering engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from . import __version__, fonts
+from .jobs import Job
+from .output import write_atomic
+from .render import Renderer
+
+MANIFEST_NAME = ".leafletpress-manifest.json"
+FORMAT = 1
+
+
+class Manifest:
+    """Fingerprints of the PDFs in one output folder, as last written."""
+
+    def __init__(self, folder: Path, renderer: Renderer):
+        self.path = folder / MANIFEST_NAME
+        self.renderer = renderer
+        self.entries: dict[str, str] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT:
+                self.entries = dict(data.get("pdfs", {}))
+        except (OSError, ValueError, AttributeError):
+            self.entries = {}  # no manifest, or a damaged one: everything is rebuilt
+
+    def is_fresh(self, job: Job) -> bool:
+        """True when ``job``'s PDF exists and was made from exactly these inputs."""
+        return job.output.is_file() and self.entries.get(job.output.name) == self.fingerprint(job)
+
+    def record(self, job: Job) -> None:
+        self.entries[job.output.name] = self.fingerprint(job)
+
+    def save(self) -> None:
+        data = {"format": FORMAT, "pdfs": dict(sorted(self.entries.items()))}
+        write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+
+    def fingerprint(self, job: Job) -> str:
+        """A digest of every input of ``job``; any change to one of them changes it."""
+        leaflet, brand = job.leaflet, job.brand
+        digest = hashlib.sha256()
+        options = (
+            job.output.name,
+            brand.key,
+            job.edition,
+            job.layout,
+            job.draft,
+            job.print_ready,
+            job.fold_marks,
+        )
+        for part in (*_tool_versions(), *map(str, options)):
+            digest.update(part.encode("utf-8") + b"\0")
+        files = [leaflet.path, *_images_beside(leaflet.path), brand.path]
+        if brand.logo is not None:
+            files.append(brand.logo)
+        files += self.renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
+        files += _templates_used(self.renderer.env, f"{job.layout}.html")
+        files += fonts.font_files()
+        for path in files:
+            digest.update(str(path).encode("utf-8") + b"\0" + _file_digest(path) + b"\0")
+        return digest.hexdigest()
+
+
+@cache
+def _tool_versions() -> tuple[str, ...]:
+    versions = [f"leafletpress {__version__}"]
+    for package in ("weasyprint", "pydyf", "fontpkg-atkinson-hyperlegible", "segno"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} missing")
+    return tuple(versions)
+
+
+def _images_beside(leaflet_file: Path) -> list[Path]:
+    """Everything in the leaflet's folder but its Markdown files: its images."""
+    return sorted(p for p in leaflet_file.parent.iterdir() if p.is_file() and p.suffix != ".md")
+
+
+def _templates_used(env: jinja2.Environment, name: str) -> list[Path]:
+    """``name`` and every template it extends or includes, as files, found by parsing."""
+    seen: dict[str, Path] = {}
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        try:
+            source, filename, _ = env.loader.get_source(env, current)
+        except jinja2.TemplateNotFound:
+            continue  # the render reports it, naming the template
+        seen[current] = Path(filename)
+        with contextlib.suppress(jinja2.TemplateSyntaxError):  # the render reports it
+            pending.extend(t for t in meta.find_referenced_templates(env.parse(source)) if t)
+    return sorted(seen.values())
+
+
+def _file_digest(path: Path) -> bytes:
+    try:
+        stat = path.stat()
+    except OSError:
+        return b"missing"
+    return _cached_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _cached_digest(path: Path, size: int, mtime_ns: int) -> bytes:
+    """Hash a file once per process for a given size and time stamp (fonts are shared by all)."""
+    return hashlib.sha256(path.read_bytes()).digest()
