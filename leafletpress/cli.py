@@ -352,9 +352,7 @@ def handout(
     try:
         rendered = render_handout(pack, Renderer(project))
         if target is None:
-            stdout = click.get_binary_stream("stdout")
-            stdout.write(rendered.pdf)
-            stdout.flush()
+            click.echo(rendered.pdf, nl=False)  # bytes go to the binary stream
             written = []
         else:
             draft = email_draft(pack, address, rendered.pdf, target.name) if address else None
@@ -397,10 +395,8 @@ def _read_note_file(name: str) -> bytes:
     """The bytes of ``--note-file`` (stdin for -), read only a little past the size limit."""
     from .handout import MAX_NOTE_FILE_BYTES
 
-    if name == "-":
-        return click.get_binary_stream("stdin").read(MAX_NOTE_FILE_BYTES + 1)
     try:
-        with open(name, "rb") as handle:
+        with click.open_file(name, "rb") as handle:  # "-" is standard input
             return handle.read(MAX_NOTE_FILE_BYTES + 1)
     except OSError as error:
         raise LeafletPressError(

@@ -333,12 +333,16 @@ def email_draft(handout: Handout, address: str, pdf: bytes, filename: str) -> by
     ]
     # Lines of 72 characters or fewer read well in every mail client and need no encoding.
     body = "\n\n".join(
-        "\n".join(textwrap.fill(line, 72) for line in paragraph.split("\n"))
-        for paragraph in paragraphs
+        "\n".join(_wrap(line) for line in paragraph.split("\n")) for paragraph in paragraphs
     )
     message.set_content(body + "\n")
     message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
     return message.as_bytes()
+
+
+def _wrap(line: str) -> str:
+    """Wrap at 72 characters between words; a long name or address is never split."""
+    return textwrap.fill(line, 72, break_long_words=False, break_on_hyphens=False)
 
 
 # -- writing ---------------------------------------------------------------
