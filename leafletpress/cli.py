@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -271,7 +271,7 @@ def handout(
     slugs: tuple[str, ...],
     patient: str | None,
     doctor: str,
-    day,
+    day: datetime | None,
     notes: tuple[str, ...],
     note_file: str | None,
     next_steps: tuple[str, ...],
