@@ -6,12 +6,13 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .brands import DEFAULT_BRAND, discover_brands, load_brands
+from .brands import DEFAULT_BRAND, discover_brands, load_brand, load_brands
 from .content import DEFAULT_LANG, discover_slugs, load_leaflets
 from .errors import LeafletPressError, display_path
 from .jobs import EDITIONS, LAYOUTS
@@ -318,6 +319,214 @@ def _table(rows: list[tuple[str, ...]]) -> None:
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)]
         click.echo("  ".join([*cells, row[-1]]))
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, required=True, metavar="SLUG...")
+@click.option(
+    "--patient",
+    metavar="NAME",
+    help="The patient's name as it should print. Leave it out to be asked for it, "
+    "which keeps it out of the shell's history.",
+)
+@click.option("--doctor", metavar="NAME", default="", help="Who saw the patient; signs the email.")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Date of the visit, YYYY-MM-DD (default: today).",
+)
+@click.option(
+    "--note",
+    "notes",
+    multiple=True,
+    metavar="TEXT",
+    help="A note for the patient, printed as typed with its line breaks; repeat for more.",
+)
+@click.option(
+    "--note-file",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    default=None,
+    help="More notes from a UTF-8 text file, or - to type or pipe them in "
+    "(printed after any --note).",
+)
+@click.option(
+    "--next-step",
+    "next_steps",
+    multiple=True,
+    metavar="TEXT",
+    help="A next step, printed with a box to tick; repeat for more.",
+)
+@click.option(
+    "--brand",
+    "brand_key",
+    default=DEFAULT_BRAND,
+    show_default=True,
+    metavar="NAME",
+    help="Brand file in brands/.",
+)
+@click.option(
+    "--edition",
+    type=click.Choice(EDITIONS),
+    default=EDITIONS[0],
+    show_default=True,
+    help="Standard print, or large print for readers with low vision.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    default=None,
+    help="Where to write the PDF: a .pdf file, a folder, or - for standard output "
+    "(default: handout-<date>-<random id>.pdf in the current folder).",
+)
+@click.option(
+    "--email",
+    "address",
+    metavar="ADDRESS",
+    default=None,
+    help="Also write an email draft to ADDRESS beside the PDF (same name, .eml), "
+    "with the PDF attached, to open in your mail client. Nothing is sent.",
+)
+@click.pass_obj
+def handout(
+    settings: Settings,
+    slugs: tuple[str, ...],
+    patient: str | None,
+    doctor: str,
+    day: datetime | None,
+    notes: tuple[str, ...],
+    note_file: str | None,
+    next_steps: tuple[str, ...],
+    brand_key: str,
+    edition: str,
+    output: str | None,
+    address: str | None,
+) -> None:
+    """Make one patient's handout: a personal cover page, then the chosen leaflets, in one PDF.
+
+    The cover shows who it is for, who saw them, the date, your notes, the next
+    steps as a tick list, the leaflets enclosed and the clinic's contact details.
+    The patient's details are printed in the PDF and go nowhere else: the file
+    name carries no name, only you can read the file, and nothing is logged.
+
+    \b
+    Examples:
+      python build.py handout overview scs-what-to-expect --patient "Tan Mei Ling" \\
+          --doctor "Dr Lim" --note "Walk for 20 minutes a day." --next-step "Book the trial"
+      python build.py handout overview --patient "Tan Mei Ling" -o - > pack.pdf
+    """
+    from .handout import (
+        check_email_address,
+        decode_note_file,
+        email_draft,
+        make_handout,
+        render_handout,
+        write_handout,
+    )
+    from .render import Renderer
+
+    started = time.perf_counter()
+    project = settings.project()
+    chosen = _check_slugs(project, slugs)
+    known_brands = discover_brands(project.brands_dir)
+    if brand_key not in known_brands:
+        raise click.BadParameter(
+            f"unknown brand {brand_key}; known brands: {', '.join(known_brands) or 'none'}",
+            param_hint="'--brand'",
+        )
+    visit_day = day.date() if day else date.today()
+    target = _handout_target(output, visit_day)
+    if target is None and address:
+        raise click.UsageError("--email writes the draft beside the PDF file: give -o FILE, not -")
+    if patient is None:
+        if note_file == "-":
+            raise click.UsageError("give --patient when the notes come from standard input")
+        patient = click.prompt("Patient's name", err=True)
+
+    problems = []
+    try:
+        extra_notes = [decode_note_file(_read_note_file(note_file), note_file)] if note_file else []
+        leaflets = load_leaflets(project.leaflets_dir, chosen, DEFAULT_LANG)
+        brand = load_brand(project.brands_dir, brand_key)
+    except LeafletPressError as error:
+        raise InputError(error) from None
+    try:
+        pack = make_handout(
+            patient,
+            leaflets,
+            brand,
+            doctor=doctor,
+            day=visit_day,
+            notes=[*notes, *extra_notes],
+            next_steps=next_steps,
+            edition=edition,
+        )
+    except LeafletPressError as error:
+        problems += error.problems
+    if address is not None:
+        try:
+            address = check_email_address(address)
+        except LeafletPressError as error:
+            problems += error.problems
+    if problems:
+        raise InputError(LeafletPressError(problems))
+
+    try:
+        rendered = render_handout(pack, Renderer(project))
+        if target is None:
+            click.echo(rendered.pdf, nl=False)  # bytes go to the binary stream
+            written = []
+        else:
+            draft = email_draft(pack, address, rendered.pdf, target.name) if address else None
+            written = write_handout(target, rendered.pdf, draft)
+    except LeafletPressError as error:
+        raise InputError(error) from None
+
+    for warning in rendered.warnings:
+        settings.say(f"Warning: {warning}")
+    where = display_path(written[0]) if written else "standard output"
+    settings.say(f"{where}  {rendered.pages} pages  {_kilobytes(len(rendered.pdf))}")
+    if len(written) > 1:
+        settings.say(
+            f"{display_path(written[1])}  email draft with the PDF attached: "
+            "open it in your mail client, check it and send it (nothing was sent)"
+        )
+    settings.say(f"Made the handout in {time.perf_counter() - started:.1f} s.", level=2)
+
+
+def _handout_target(output: str | None, day: date) -> Path | None:
+    """The PDF's path from ``-o``: a file, a folder for the default name, or None for stdout."""
+    from .handout import default_file_name
+
+    if output == "-":
+        return None
+    if output is None:
+        return Path.cwd() / default_file_name(day)
+    path = Path(output)
+    if path.is_dir():
+        return path / default_file_name(day)
+    if path.suffix.lower() != ".pdf":
+        raise click.BadParameter(
+            "give a file name ending in .pdf, a folder, or - for standard output",
+            param_hint="'-o' / '--output'",
+        )
+    return path
+
+
+def _read_note_file(name: str) -> bytes:
+    """The bytes of ``--note-file`` (stdin for -), read only a little past the size limit."""
+    from .handout import MAX_NOTE_FILE_BYTES
+
+    try:
+        with click.open_file(name, "rb") as handle:  # "-" is standard input
+            return handle.read(MAX_NOTE_FILE_BYTES + 1)
+    except OSError as error:
+        raise LeafletPressError(
+            f"{display_path(Path(name))}: cannot read: {error.strerror}"
+        ) from None
 
 
 def _kilobytes(size: int) -> str:

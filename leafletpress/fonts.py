@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
@@ -41,3 +42,19 @@ def font_files() -> list[Path]:
     """The font files the stylesheets use: inputs of every PDF."""
     files = Path(atkinson.ROOT) / "files"
     return [files / filename for filename, _, _ in LATIN_FACES]
+
+
+@functools.cache
+def printable_characters() -> frozenset[int]:
+    """Code points the packaged typeface can draw, to check text typed at run time.
+
+    A character the typeface lacks would be drawn from whatever font the machine
+    has, or as an empty box. Leaflets are checked by the tests (only packaged fonts
+    in their PDFs); a handout's personal details are checked before rendering.
+    The faces share one character set, so the regular face is read.
+    """
+    from fontTools.ttLib import TTFont  # a WeasyPrint dependency, imported only when needed
+
+    regular = Path(atkinson.ROOT) / "files" / LATIN_FACES[0][0]
+    with TTFont(regular, lazy=True) as font:
+        return frozenset(font.getBestCmap())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -297,9 +298,58 @@ class Renderer:
 
 def _weasyprint():
     """Import the engine on first use: it costs about half a second."""
+    if "weasyprint" not in sys.modules:
+        try:
+            with _quick_library_probes():
+                import weasyprint
+        except OSError:
+            pass  # a library was not where the listing said: let the engine search its own way
     import weasyprint
 
     return weasyprint
+
+
+@contextlib.contextmanager
+def _quick_library_probes() -> Iterator[None]:
+    """Let WeasyPrint find Pango and HarfBuzz without starting dozens of processes.
+
+    On import, WeasyPrint tries up to six names for each shared library (Windows and
+    macOS spellings too) through ctypes.util.find_library, which on Linux runs
+    ldconfig, then gcc and ld, for every name it cannot find: about 0.3 s of a
+    one-second command. A name missing from the loader's cache (listed once with
+    ``ldconfig -p``) could not be opened by that name anyway, so it is answered
+    "not found" at once; names that are listed still go through find_library.
+    Nothing changes on other systems, or when LD_LIBRARY_PATH adds folders.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("LD_LIBRARY_PATH"):
+        yield
+        return
+    import ctypes.util
+    import subprocess
+
+    try:
+        listing = subprocess.run(
+            ["/sbin/ldconfig", "-p"],
+            capture_output=True,
+            check=True,
+            timeout=5,
+            env={"LC_ALL": "C", "LANG": "C"},
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        listing = b""
+    if b" => " not in listing:
+        yield
+        return
+    find_library = ctypes.util.find_library
+
+    def listed_or_none(name: str) -> str | None:
+        return find_library(name) if f"lib{name}.".encode() in listing else None
+
+    ctypes.util.find_library = listed_or_none
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
 
 
 @contextlib.contextmanager

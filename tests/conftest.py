@@ -32,10 +32,13 @@ in_short:
 """
 
 
-def run(*args: str, project: Path | None = None):
-    """Run the command in-process, as a user would type it; returns Click's result."""
+def run(*args: str, project: Path | None = None, input: str | bytes | None = None):
+    """Run the command in-process, as a user would type it; returns Click's result.
+
+    ``input`` is what the user types or pipes in on standard input.
+    """
     argv = (["--project", str(project)] if project else []) + list(args)
-    return CliRunner().invoke(cli, argv, obj=ROOT)
+    return CliRunner().invoke(cli, argv, obj=ROOT, input=input)
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,33 @@ def text(path: Path) -> str:
     return normalise(" ".join(page.extract_text() or "" for page in reader(path).pages))
 
 
+def page_texts(path: Path) -> list[str]:
+    """The normalised text of each page, in page order."""
+    return [normalise(page.extract_text() or "") for page in reader(path).pages]
+
+
+def text_runs(path: Path, page_number: int = 0) -> list[tuple[str, str]]:
+    """(text, font name) of each visible run of text on one page, in drawing order."""
+    runs: list[tuple[str, str]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip() and font_dict is not None:
+            runs.append((normalise(text), str(font_dict.get("/BaseFont"))))
+
+    reader(path).pages[page_number].extract_text(visitor_text=visit)
+    return runs
+
+
+def outline_pages(path: Path) -> list[tuple[str, int]]:
+    """(title, page number from 1) of each top-level bookmark."""
+    pdf = reader(path)
+    return [
+        (normalise(item.title), pdf.get_destination_page_number(item) + 1)
+        for item in pdf.outline
+        if not isinstance(item, list)
+    ]
+
+
 def body_font_sizes(
     path: Path, top_margin_mm: float = 14, bottom_margin_mm: float = 18
 ) -> list[float]:

@@ -1,0 +1,370 @@
+"""The doctor's handout: one patient's cover page followed by the leaflets chosen for them.
+
+Personal details (the patient, the doctor, notes, next steps) are plain text. They
+are cleaned of control characters, checked against limits and against the
+typeface, escaped by Jinja and never passed through Markdown, so they print
+exactly as typed. They go into the PDF (and the email draft, when one is asked
+for) and nowhere else: not into messages, logs, file names or temporary files
+that outlive the command. Nothing here prints; the CLI reports.
+"""
+
+from __future__ import annotations
+
+import secrets
+import textwrap
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+from typing import ClassVar
+
+from markupsafe import Markup
+
+from . import fonts, markup
+from .brands import Brand
+from .content import Leaflet
+from .errors import LeafletPressError, Problem
+from .jobs import EDITIONS
+from .output import write_atomic
+from .render import Rendered, Renderer, format_date
+
+MAX_NAME = 100  # characters in the patient's or the doctor's name
+MAX_NOTES = 2000  # characters in all notes together: about half a page
+MAX_STEP = 200  # characters in one next step: a line or two
+MAX_STEPS = 10  # next steps: a few, so the cover stays a cover
+MAX_NOTE_FILE_BYTES = 64_000  # far above MAX_NOTES; bounds what is read before it is refused
+MAX_EMAIL = 254  # RFC 5321 limit on an address
+FILE_MODE = 0o600  # the handout and its draft are readable by their owner only
+
+TEMPLATE = "handout.html"
+
+# Invisible characters that reorder or hide text ("Trojan Source"): a name must
+# print as it reads. Joiners (U+200C, U+200D) stay: some scripts need them.
+_BIDI_AND_INVISIBLE = {
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0xFEFF,
+}
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A personalised pack for one patient: validated, plain data, no I/O.
+
+    Personal fields are left out of ``repr`` so that a debugging print or a
+    traceback's locals do not show them.
+    """
+
+    patient: str = field(repr=False)
+    doctor: str = field(repr=False)
+    day: date
+    notes: tuple[str, ...] = field(repr=False)
+    next_steps: tuple[str, ...] = field(repr=False)
+    leaflets: tuple[Leaflet, ...]
+    brand: Brand
+    edition: str = "standard"
+
+    # The handout has its own layout sheet (styles/layout-handout.css) over base.css.
+    layout: ClassVar[str] = "handout"
+
+    @property
+    def title(self) -> str:
+        """The PDF's title: generic, so a window title or file listing never shows the patient."""
+        return f"Information for you from {self.brand.name}"
+
+    def personal_texts(self) -> list[str]:
+        """Every piece of personal text, line by line, for checks that it went nowhere else."""
+        lines = [self.patient, self.doctor, *self.next_steps]
+        lines += [line for note in self.notes for line in note.split("\n")]
+        return [line.strip() for line in lines if line.strip()]
+
+
+def make_handout(
+    patient: str,
+    leaflets: Sequence[Leaflet],
+    brand: Brand,
+    *,
+    doctor: str = "",
+    day: date | None = None,
+    notes: Iterable[str] = (),
+    next_steps: Iterable[str] = (),
+    edition: str = "standard",
+) -> Handout:
+    """Clean and check the personal details and put the handout together.
+
+    Names and next steps become one line each; notes keep their line breaks.
+    Control characters are removed and empty notes or steps dropped. Raises
+    LeafletPressError listing every problem at once; messages describe a value
+    (its length, the characters that cannot print) but never repeat it.
+    """
+    problems: list[Problem] = []
+
+    def check(what: str, text: str, limit: int) -> str:
+        if len(text) > limit:
+            problems.append(
+                Problem(None, f"{what} is {len(text):,} characters long; {limit:,} at most")
+            )
+        _check_printable(what, text, problems)
+        return text
+
+    patient = check("the patient's name", clean_text(patient), MAX_NAME)
+    if not patient:
+        problems.append(Problem(None, "the patient's name is empty; give it with --patient"))
+    doctor = check("the doctor's name", clean_text(doctor or ""), MAX_NAME)
+
+    cleaned_notes = tuple(n for n in (clean_text(n, multiline=True) for n in notes) if n)
+    total = sum(len(note) for note in cleaned_notes)
+    if total > MAX_NOTES:
+        problems.append(
+            Problem(None, f"the notes are {total:,} characters long; {MAX_NOTES:,} at most")
+        )
+    for note in cleaned_notes:
+        _check_printable("the notes", note, problems)
+
+    steps = tuple(s for s in (clean_text(s) for s in next_steps) if s)
+    if len(steps) > MAX_STEPS:
+        problems.append(Problem(None, f"there are {len(steps)} next steps; {MAX_STEPS} at most"))
+    for number, step in enumerate(steps, start=1):
+        check(f"next step {number}", step, MAX_STEP)
+
+    if not leaflets:
+        problems.append(Problem(None, "a handout needs at least one leaflet"))
+    if edition not in EDITIONS:
+        problems.append(Problem(None, f"unknown edition {edition}; use {' or '.join(EDITIONS)}"))
+    if problems:
+        raise LeafletPressError(problems)
+    return Handout(
+        patient=patient,
+        doctor=doctor,
+        day=day or date.today(),
+        notes=cleaned_notes,
+        next_steps=steps,
+        leaflets=tuple(leaflets),
+        brand=brand,
+        edition=edition,
+    )
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Text as typed, minus what cannot be printed honestly.
+
+    Every kind of line break becomes ``\\n`` (kept in notes, a space elsewhere),
+    tabs become spaces, and control characters and the invisible characters that
+    reorder text are removed. The result is NFC-normalised and trimmed.
+    """
+    text = unicodedata.normalize("NFC", value)
+    lines = []
+    for line in text.splitlines():
+        kept = "".join(
+            " " if char == "\t" else char
+            for char in line
+            if char == "\t"
+            or (
+                unicodedata.category(char) not in ("Cc", "Cs")
+                and ord(char) not in _BIDI_AND_INVISIBLE
+            )
+        )
+        lines.append(kept.rstrip() if multiline else kept)
+    if multiline:
+        return "\n".join(lines).strip("\n").strip()
+    return " ".join(" ".join(lines).split())
+
+
+def _check_printable(what: str, text: str, problems: list[Problem]) -> None:
+    """Refuse characters the packaged typeface lacks: they would print as empty boxes.
+
+    The engine would otherwise draw them from whatever font the machine has (see
+    fonts.py), so a name in a script the typeface does not cover, such as Chinese
+    or Tamil, must be written in Latin letters until Noto fonts are packaged.
+    """
+    printable = fonts.printable_characters()
+    missing = sorted({c for c in text if not c.isspace() and ord(c) not in printable})
+    if missing:
+        shown = ", ".join(f"U+{ord(c):04X}" for c in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        problems.append(
+            Problem(
+                None,
+                f"{what} has characters the handout's typeface cannot print ({shown}{more}); "
+                "write them in Latin letters or leave them out",
+            )
+        )
+
+
+def decode_note_file(raw: bytes, name: str) -> str:
+    """The text of a ``--note-file`` (UTF-8, byte-order mark allowed); raises LeafletPressError."""
+    source = None if name in ("-", "<stdin>") else Path(name)
+    if len(raw) > MAX_NOTE_FILE_BYTES:
+        raise LeafletPressError(
+            Problem(
+                source,
+                f"note file is larger than {MAX_NOTE_FILE_BYTES // 1000} KB; "
+                f"notes are {MAX_NOTES:,} characters at most",
+            )
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise LeafletPressError(
+            Problem(source, "note file is not UTF-8 text; save it as UTF-8")
+        ) from None
+
+
+def check_email_address(address: str) -> str:
+    """A single plain address, name@example.com; raises LeafletPressError without repeating it."""
+    address = address.strip()
+    problem = None
+    if len(address) > MAX_EMAIL:
+        problem = f"the email address is longer than {MAX_EMAIL} characters"
+    else:
+        try:
+            parsed = Address(addr_spec=address)
+        except (ValueError, IndexError, TypeError):
+            parsed = None
+        # Address accepts some forms a mail client would not: insist on user@domain.tld.
+        if (
+            parsed is None
+            or parsed.addr_spec != address
+            or not parsed.username
+            or "." not in parsed.domain.strip(".")
+        ):
+            problem = "the email address is not a single address like name@example.com"
+    if problem:
+        raise LeafletPressError(Problem(None, problem))
+    return address
+
+
+def default_file_name(day: date) -> str:
+    """``handout-<date>-<6 random hex digits>.pdf``: unique, and never the patient's name."""
+    return f"handout-{day.isoformat()}-{secrets.token_hex(3)}.pdf"
+
+
+# -- HTML and PDF ----------------------------------------------------------
+
+
+def handout_html(handout: Handout, renderer: Renderer) -> tuple[str, list[Problem]]:
+    """The handout's HTML document and the warnings met converting the leaflets.
+
+    The leaflets' Markdown is trusted content (already made safe by ``markup``);
+    the personal details reach the template as plain strings and are escaped.
+    Raises LeafletPressError for a broken leaflet or template.
+    """
+    bodies: list[Markup] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for leaflet in handout.leaflets:
+        fragment = markup.to_html(leaflet.body, leaflet.folder, leaflet.path, leaflet.body_line)
+        errors += fragment.errors
+        warnings += fragment.warnings
+        bodies.append(Markup(fragment.html))
+    if errors:
+        raise LeafletPressError(errors)
+    context = {
+        "job": handout,  # base.html reads the layout and edition from the job
+        "handout": handout,
+        "brand": handout.brand,
+        "sections": list(zip(handout.leaflets, bodies, strict=True)),
+        "lang": handout.leaflets[0].lang,
+        "title": handout.title,
+        "description": "Your personal page and the leaflets chosen for you",
+        "keywords": [],
+        "draft": False,
+    }
+    return renderer.render_template(TEMPLATE, context), warnings
+
+
+def render_handout(handout: Handout, renderer: Renderer) -> Rendered:
+    """Lay out the whole pack as one PDF: page numbers run through it, one bookmark a part.
+
+    Engine warnings that quote any personal text are replaced by a note that
+    one was given, so that no message ever repeats the patient's details.
+    """
+    html_text, warnings = handout_html(handout, renderer)
+    rendered = renderer.pdf_from_html(
+        html_text,
+        brand=handout.brand,
+        layout=handout.layout,
+        edition=handout.edition,
+        source=renderer.project.templates_dir / TEMPLATE,
+        stamp_day=handout.day,
+    )
+    personal = handout.personal_texts()
+    rendered.warnings = [
+        Problem(w.path, "rendering: a warning about the personal details (not shown)", w.line)
+        if any(text in w.message for text in personal)
+        else w
+        for w in warnings + rendered.warnings
+    ]
+    return rendered
+
+
+# -- email draft -----------------------------------------------------------
+
+
+def email_draft(handout: Handout, address: str, pdf: bytes, filename: str) -> bytes:
+    """A ready-to-send message (RFC 5322 ``.eml``) to ``address`` with the PDF attached.
+
+    ``X-Unsent: 1`` makes Outlook open it as a draft with a Send button; other
+    mail clients open it as a message to forward or "edit as new". No ``From`` or
+    ``Date``: the doctor's mail client adds them when it is sent. Nothing is sent here.
+    """
+    message = EmailMessage(policy=SMTP)
+    message["To"] = address
+    message["Subject"] = f"Information from your visit to {handout.brand.name}"
+    message["X-Unsent"] = "1"
+    signature = handout.doctor or f"Your care team at {handout.brand.name}"
+    writer, notes = ("I", "my notes") if handout.doctor else ("We", "your doctor's notes")
+    on_cover = [notes] * bool(handout.notes) + ["your next steps"] * bool(handout.next_steps)
+    cover = f"a first page with {' and '.join(on_cover)}" if on_cover else "a first page"
+    paragraphs = [
+        f"Dear {handout.patient},",
+        f"Thank you for your visit on {format_date(handout.day)}. {writer} have attached "
+        f"your personal information pack: {cover}, followed by the leaflets we talked about.",
+        "Please read it when you have time, and bring any questions to your next "
+        "appointment or contact the clinic.",
+        f"Kind regards,\n{signature}\n{handout.brand.name}",
+    ]
+    # Lines of 72 characters or fewer read well in every mail client and need no encoding.
+    body = "\n\n".join(
+        "\n".join(_wrap(line) for line in paragraph.split("\n")) for paragraph in paragraphs
+    )
+    message.set_content(body + "\n")
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
+    return message.as_bytes()
+
+
+def _wrap(line: str) -> str:
+    """Wrap at 72 characters between words; a long name or address is never split."""
+    return textwrap.fill(line, 72, break_long_words=False, break_on_hyphens=False)
+
+
+# -- writing ---------------------------------------------------------------
+
+
+def write_handout(path: Path, pdf: bytes, draft: bytes | None = None) -> list[Path]:
+    """Write the PDF, and the email draft beside it as ``<name>.eml``, for the owner only.
+
+    Each file is written to a private temporary file in the same folder and
+    renamed, so no reader sees half a file; if the draft cannot be written the
+    PDF is removed again, so a failed handout leaves no file. Returns the paths.
+    """
+    targets = [path] + ([path.with_suffix(".eml")] if draft is not None else [])
+    written: list[Path] = []
+    try:
+        for target, data in zip(targets, [pdf, draft], strict=False):
+            write_atomic(target, data, mode=FILE_MODE)
+            written.append(target)
+    except OSError as error:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise LeafletPressError(
+            Problem(targets[len(written)], f"cannot write: {error.strerror or error}")
+        ) from None
+    return written

@@ -1,0 +1,28 @@
+"""Starting the engine: the quick library lookup changes how fast, never what is loaded."""
+
+from __future__ import annotations
+
+import ctypes.util
+import sys
+
+import pytest
+
+from leafletpress import render
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the lookup is Linux-only")
+def test_quick_probes_answer_like_find_library_and_are_undone(monkeypatch):
+    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
+    original = ctypes.util.find_library
+    expected = {name: original(name) for name in ("c", "m", "no-such-library-at-all")}
+    with render._quick_library_probes():
+        assert ctypes.util.find_library is not original
+        assert {name: ctypes.util.find_library(name) for name in expected} == expected
+    assert ctypes.util.find_library is original
+
+
+def test_left_alone_when_ld_library_path_is_set(monkeypatch):
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/somewhere")
+    original = ctypes.util.find_library
+    with render._quick_library_probes():
+        assert ctypes.util.find_library is original
