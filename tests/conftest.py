@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from leafletpress.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUGS = ["overview", "scs-what-to-expect", "when-to-see-a-specialist"]
+# The day the tests check review dates against, so they do not depend on the clock.
+TODAY = date(2026, 11, 25)
 
 VALID_FRONT_MATTER = """\
 ---
