@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from leafletpress import cli as cli_module
 from leafletpress.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,14 @@ def run(*args: str, project: Path | None = None):
     """Run the command in-process, as a user would type it; returns Click's result."""
     argv = (["--project", str(project)] if project else []) + list(args)
     return CliRunner().invoke(cli, argv, obj=ROOT)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_today():
+    """Every command run in-process checks review dates against TODAY."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli_module, "today", lambda: TODAY)
+        yield
 
 
 @pytest.fixture(scope="session")
