@@ -838,7 +838,7 @@ def _run(
             _prepare(doc, default_brand, renderer)
     ctx = Context(today=today, sources=sources, leaflets=docs)
     files = [_leaflet_report(doc, ctx) for doc in docs]
-    files += [_report(doc, "brand", ctx) for doc in brands]
+    files += [_report(doc, ctx) for doc in brands]
     return Report(files, sources)
 
 
@@ -885,7 +885,7 @@ def _leaflet_fields(leaflet: Leaflet) -> list[plaintext.Block]:
 
 
 def _leaflet_report(doc: LeafletDoc, ctx: Context) -> FileReport:
-    report = _report(doc, "leaflet", ctx)
+    report = _report(doc, ctx)
     if doc.leaflet is not None:
         leaflet = doc.leaflet
         report.slug, report.lang, report.code = leaflet.slug, leaflet.lang, leaflet.code
@@ -895,11 +895,15 @@ def _leaflet_report(doc: LeafletDoc, ctx: Context) -> FileReport:
     return report
 
 
-def _report(doc, kind: str, ctx: Context) -> FileReport:
-    loaded = doc.leaflet if kind == "leaflet" else True
+def _report(doc: LeafletDoc | BrandDoc, ctx: Context) -> FileReport:
+    """Run every rule that applies to ``doc``, then apply its allow comments.
+
+    A leaflet that did not load gets only its loading problems: the other rules need its text.
+    """
+    loaded = doc.leaflet if doc.kind == "leaflet" else True
     findings: list[Finding] = []
     for known in RULES.values():
-        if known.check is None or kind not in known.applies_to:
+        if known.check is None or doc.kind not in known.applies_to:
             continue
         if not loaded and known.id != "governance-front-matter":
             continue
@@ -907,7 +911,7 @@ def _report(doc, kind: str, ctx: Context) -> FileReport:
             findings.append(Finding(doc.path, line, known.level, known.id, message))
     findings = _apply_allows(doc, list(dict.fromkeys(findings)))  # once per line is enough
     findings.sort(key=lambda f: (f.line or 0, f.rule))
-    return FileReport(doc.path, kind, findings)
+    return FileReport(doc.path, doc.kind, findings)
 
 
 def _apply_allows(doc, findings: list[Finding]) -> list[Finding]:

@@ -282,13 +282,12 @@ def check(
 
     settings: Settings = ctx.obj
     if show_rules:
-        rules = list(RULES.values())
         formats = {
             "text": show.rules_text,
             "json": show.rules_json,
             "markdown": show.rules_markdown,
         }
-        click.echo(formats[output_format](rules), nl=False)
+        click.echo(formats[output_format](list(RULES.values())), nl=False)
         return
     project = settings.project()
     chosen = _check_slugs(project, slugs)
@@ -305,13 +304,7 @@ def check(
     elif output_format == "markdown":
         click.echo(show.readability_table(report), nl=False)
     else:
-        note = (
-            f"Figures checked against {len(sources.files)} source "
-            f"document{'s' if len(sources.files) != 1 else ''} in {display_path(sources.folder)}."
-            if sources
-            else "Figures not checked against sources: no sources/ folder (use --sources DIR)."
-        )
-        click.echo(show.text(report, settings.verbosity, note), nl=False)
+        click.echo(show.text(report, settings.verbosity), nl=False)
     if report.failing(strict):
         ctx.exit(1)
 

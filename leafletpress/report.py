@@ -15,7 +15,7 @@ from .errors import display_path
 LANGUAGE_NAMES = {"en": "English", "ms": "Malay", "zh": "Chinese", "ta": "Tamil"}
 
 
-def text(report: Report, verbosity: int = 1, sources_note: str = "") -> str:
+def text(report: Report, verbosity: int = 1) -> str:
     """The report for people: each file, its reading level, its findings; then a summary.
 
     Findings are ``file:line: level: rule-id: message`` lines that editors can jump
@@ -40,8 +40,7 @@ def text(report: Report, verbosity: int = 1, sources_note: str = "") -> str:
         if not file.findings:
             out.append("  no problems found")
         out.append("")
-    if sources_note:
-        out.append(sources_note)
+    out.append(_sources_line(report))
     out.append(_summary(report))
     return "\n".join(out) + "\n"
 
@@ -158,6 +157,16 @@ def _reading_json(reading) -> dict:
             {"heading": s.heading, "line": s.line} | numbers(s.stats) for s in reading.sections
         ]
     }
+
+
+def _sources_line(report: Report) -> str:
+    if report.sources is None:
+        return "Figures not checked against sources: no sources/ folder (use --sources DIR)."
+    count = len(report.sources.files)
+    return (
+        f"Figures checked against {_plural(count, 'source document')} "
+        f"in {display_path(report.sources.folder)}."
+    )
 
 
 def _summary(report: Report) -> str:
