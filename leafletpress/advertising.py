@@ -85,7 +85,8 @@ PHRASES: dict[str, list[Phrase]] = {
             r"\bbest\b",
             unless=(
                 r"\b(?:is|are|be|was|were|works?|worked|working|feels?|felt|suits?|fits?)\s+best\b"
-                r"|\bbest\s+(?:to|way\s+to|ways\s+to|practice|guess|interests?)\b"
+                r"|\bbest\s+(?:to|way\s+to|ways\s+to|practice|guess|interests?|position|posture|"
+                r"time\s+to|(?:person|people)\s+to)\b"
                 r"|\bbest\b[\w\s,'’-]{0,40}?\bfor\s+(?:you|your|each|every|them|him|her)\b"
                 r"|\b(?:do|did|doing|try|tried|trying)\s+(?:your|their|our|his|her|my)\s+best\b"
                 r"|\b(?:at|as)\s+best\b"
@@ -150,7 +151,7 @@ PHRASES: dict[str, list[Phrase]] = {
         ),
         _phrase(r"\bpainless(?:ly)?\b|\bpain[- ]free\b", negatable=True),
         _phrase(
-            r"\brisk[- ]free\b|\b(?:no|zero)\s+risks?\b|\bwithout\s+(?:any\s+)?risks?\b",
+            r"\brisk[- ]free\b|\b(?:no|zero)\s+risks?\b(?!-)|\bwithout\s+(?:any\s+)?risks?\b",
             negatable=True,
         ),
         _phrase(r"\b(?:completely|totally|perfectly|absolutely)\s+safe\b", negatable=True),
@@ -207,7 +208,7 @@ PHRASES: dict[str, list[Phrase]] = {
     ],
     "ad-inducement": [
         _phrase(
-            r"\bfree\s+(?:of\s+charge|(?:first\s+|initial\s+)?(?:consultations?|assessments?|"
+            r"(?<!-)\bfree\s+(?:of\s+charge|(?:first\s+|initial\s+)?(?:consultations?|assessments?|"
             r"screenings?|trials?|check(?:-?ups?|s)?|sessions?|gifts?|parking|x-?rays?|scans?|"
             r"mri|visits?|treatments?|reviews?|follow-?ups?|appointments?))\b"
         ),

@@ -292,6 +292,7 @@ FORBIDDEN = {
         "This treatment is risk-free.",
         "Be pain-free for good.",
         "It is completely safe.",
+        "There is no risk.",
     ],
     "ad-comparison": [
         "Our results are better than other clinics.",
@@ -344,6 +345,10 @@ ORDINARY = [
     "First and foremost, keep moving.",
     "You may feel more pain than others.",
     "**Leg pain** – this may feel the same as before surgery, or worse.",
+    "There is no risk-free treatment.",
+    "Surgery is not without risk.",
+    "Your doctor is the best person to ask.",
+    "Find the best position for sleep.",
 ]
 
 
