@@ -14,8 +14,10 @@ import click
 from . import __version__
 from .brands import DEFAULT_BRAND, discover_brands, load_brand, load_brands
 from .content import DEFAULT_LANG, discover_slugs, load_leaflets
-from .errors import LeafletPressError, display_path
+from .errors import LeafletPressError, Problem, display_path
 from .jobs import EDITIONS, LAYOUTS
+
+DRAFT_STAMP = "DRAFT - not approved"  # printed on every page by styles/base.css
 
 
 class InputError(click.ClickException):
@@ -28,6 +30,11 @@ class InputError(click.ClickException):
     def show(self, file=None) -> None:
         for problem in self.problems:
             click.echo(f"Error: {problem}", err=True)
+
+
+def today() -> date:
+    """The day review dates are checked against (the tests pin it)."""
+    return date.today()
 
 
 @dataclass
@@ -166,6 +173,11 @@ def _check_slugs(project, slugs: tuple[str, ...]) -> list[str]:
 @click.option(
     "--force", is_flag=True, help="Rebuild every PDF, even those whose inputs are unchanged."
 )
+@click.option(
+    "--skip-checks",
+    is_flag=True,
+    help=f"Build even if the content checks fail; every page is stamped '{DRAFT_STAMP}'.",
+)
 @click.pass_obj
 def build(
     settings: Settings,
@@ -181,8 +193,12 @@ def build(
     strict: bool,
     workers: int,
     force: bool,
+    skip_checks: bool,
 ) -> None:
     """Build leaflets (all of them when no SLUG is given), in any variant.
+
+    The content checks (see the check command) run first: a leaflet with errors
+    is not built. --skip-checks builds anyway and stamps every page as a draft.
 
     \b
     Examples:
@@ -192,6 +208,7 @@ def build(
       python build.py build --layout trifold --brand example-partner --print-ready
       python build.py build --all-variants          every brand, edition and layout
       python build.py build --html                  HTML you can open in a browser
+      python build.py build --skip-checks           a draft for review, stamped DRAFT
 
     \b
     Files are named <slug>[--brand][--edition][--layout][--print-ready].pdf,
@@ -214,8 +231,19 @@ def build(
         brands = load_brands(project.brands_dir, brand_names)
     except LeafletPressError as error:
         raise InputError(error) from None
+    if skip_checks:
+        settings.say(f"Checks skipped: every page is stamped '{DRAFT_STAMP}'.")
+    else:
+        _gate(settings, project, leaflets, brands, strict)
     jobs = plan_jobs(
-        leaflets, brands, out_dir, editions, layouts, print_ready=print_ready, fold_marks=fold_marks
+        leaflets,
+        brands,
+        out_dir,
+        editions,
+        layouts,
+        draft=skip_checks,
+        print_ready=print_ready,
+        fold_marks=fold_marks,
     )
     renderer = Renderer(project)
 
@@ -265,6 +293,129 @@ def build(
     )
     if failed:
         raise InputError(LeafletPressError([p for o in failed for p in o.problems]))
+
+
+def _gate(settings: Settings, project, leaflets, brands, strict: bool) -> None:
+    """Run the content checks before building; refuse (exit 1) when any file has errors."""
+    from .checks import ALLOWED, ERROR, WARNING, check_loaded
+
+    report = check_loaded(
+        project, leaflets, brands, today=today(), sources=_default_sources(project)
+    )
+    problems: list[Problem] = []
+    refused: list[str] = []
+    for file in report.files:
+        failed = False
+        for finding in file.findings:
+            if finding.rule == "structure-renders":
+                continue  # the render stage reports these itself, naming the same line
+            message = f"{finding.rule}: {finding.message}"
+            if finding.level == ERROR or (finding.level == WARNING and strict):
+                suffix = " (a warning, and --strict is on)" if finding.level == WARNING else ""
+                problems.append(Problem(finding.path, message + suffix, finding.line))
+                failed = True
+            elif finding.level == WARNING:
+                settings.say(f"Warning: {Problem(finding.path, message, finding.line)}")
+            elif finding.level == ALLOWED:
+                settings.say(f"Allowed: {finding}", level=2)
+        if failed:
+            refused.append(file.slug or display_path(file.path))
+    if problems:
+        problems.append(
+            Problem(
+                None,
+                f"not building, because of the problems above in: {', '.join(refused)}; "
+                "fix them, or build a draft with --skip-checks",
+            )
+        )
+        raise InputError(LeafletPressError(problems))
+
+
+def _default_sources(project):
+    """The project's sources/ folder, read, when it exists (figures are checked against it)."""
+    from .checks import read_sources
+
+    folder = project.root / "sources"
+    if not folder.is_dir():
+        return None
+    try:
+        return read_sources(folder)
+    except LeafletPressError as error:
+        raise InputError(error) from None
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for tools; markdown for the README's table of reading "
+    "levels (with --rules, of the rules).",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of plain-text source documents that every figure must appear in "
+    "(default: the project's sources/ folder, when it exists).",
+)
+@click.option("--rules", "show_rules", is_flag=True, help="List the rules and exit.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    slugs: tuple[str, ...],
+    output_format: str,
+    strict: bool,
+    sources_dir: Path | None,
+    show_rules: bool,
+) -> None:
+    """Check leaflets (every language) and brand files against the content rules.
+
+    Reports each problem as file:line: level: rule-id: message, grouped by file,
+    with each English leaflet's reading grade. Exits 0 when there are no errors
+    (warnings are allowed unless --strict), 1 when there are.
+
+    \b
+    Examples:
+      python build.py check                       every leaflet and brand
+      python build.py check overview --strict     one leaflet; warnings fail too
+      python build.py check --sources ../source   figures checked against sources
+      python build.py check --rules               what each rule checks
+    """
+    from . import report as show
+    from .checks import RULES, check_project, read_sources
+
+    settings: Settings = ctx.obj
+    if show_rules:
+        formats = {
+            "text": show.rules_text,
+            "json": show.rules_json,
+            "markdown": show.rules_markdown,
+        }
+        click.echo(formats[output_format](list(RULES.values())), nl=False)
+        return
+    project = settings.project()
+    chosen = _check_slugs(project, slugs)
+    if sources_dir is not None:
+        try:
+            sources = read_sources(sources_dir)
+        except LeafletPressError as error:
+            raise click.BadParameter(str(error.problems[0]), param_hint="--sources") from None
+    else:
+        sources = _default_sources(project)
+    report = check_project(project, chosen, today=today(), sources=sources)
+    if output_format == "json":
+        click.echo(show.as_json(report), nl=False)
+    elif output_format == "markdown":
+        click.echo(show.readability_table(report), nl=False)
+    else:
+        click.echo(show.text(report, settings.verbosity), nl=False)
+    if report.failing(strict):
+        ctx.exit(1)
 
 
 @cli.command("list")

@@ -168,6 +168,14 @@ def discover_slugs(project_leaflets: Path) -> list[str]:
     )
 
 
+def discover_languages(leaflet_folder: Path) -> list[str]:
+    """The languages one leaflet is written in (its ``<lang>.md`` files), English first."""
+    if not leaflet_folder.is_dir():
+        return []
+    langs = [p.stem for p in leaflet_folder.glob("*.md") if LANG_RE.match(p.stem)]
+    return sorted(langs, key=lambda lang: (lang != DEFAULT_LANG, lang))
+
+
 def load_leaflets(
     leaflets_dir: Path, slugs: list[str] | None = None, lang: str = DEFAULT_LANG
 ) -> list[Leaflet]:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from leafletpress import cli as cli_module
 from leafletpress.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUGS = ["overview", "scs-what-to-expect", "when-to-see-a-specialist"]
+# The day the tests check review dates against, so they do not depend on the clock.
+TODAY = date(2026, 11, 25)
 
 VALID_FRONT_MATTER = """\
 ---
@@ -39,6 +43,14 @@ def run(*args: str, project: Path | None = None, input: str | bytes | None = Non
     """
     argv = (["--project", str(project)] if project else []) + list(args)
     return CliRunner().invoke(cli, argv, obj=ROOT, input=input)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_today():
+    """Every command run in-process checks review dates against TODAY."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cli_module, "today", lambda: TODAY)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -38,3 +38,25 @@ def test_readme_handout_commands_work_as_pasted(tmp_path, monkeypatch):
         assert result.exit_code == 0, result.output
     written = sorted(path.suffix for path in tmp_path.iterdir())
     assert written == [".eml", ".pdf", ".pdf"]
+
+
+def test_readme_reading_level_table_is_what_the_command_prints_now():
+    result = run("check", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert result.stdout in readme, "README's reading-level table is stale:\n" + result.stdout
+
+
+def test_readme_rules_table_is_what_the_command_prints_now():
+    result = run("check", "--rules", "--format", "markdown")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert result.stdout in readme, "README's table of rules is stale:\n" + result.stdout
+
+
+def test_readme_allow_comment_example_is_allowed(fixture_project):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Allowing a finding", 1)[1].split("```markdown\n", 1)[1]
+    fixture_project.valid_leaflet(body="## Awards\n\n" + example.split("```", 1)[0])
+    result = run("check", project=fixture_project.root)
+    assert result.exit_code == 0, result.output
+    assert ": allowed: ad-superlative: " in result.stdout

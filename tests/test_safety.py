@@ -156,3 +156,19 @@ def test_no_temporary_files_are_left_behind(fixture_project):
         name for name in os.listdir(fixture_project.root / "dist") if name.endswith(".tmp")
     ]
     assert leftovers == []
+
+
+def test_allow_comments_are_dropped_and_other_comments_still_print(tmp_path):
+    body = (
+        "<!-- allow ad-superlative: a quoted award title -->\n"
+        "We won the award.\n"
+        "Second line. <!-- allow ad-guarantee: quoted -->\n"
+        "\n"
+        "<!-- a note to the team -->\n"
+    )
+    html = to_html(body, tmp_path, tmp_path / "en.md").html
+    assert "allow" not in html and "award title" not in html and "quoted" not in html
+    # The comment line is removed, not blanked: the paragraph stays one paragraph.
+    assert "<p>We won the award.\nSecond line.</p>" in html
+    # Any other comment is raw HTML like the rest: escaped and printed, so nothing hides.
+    assert "a note to the team" in html
