@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +76,7 @@ def build_pdfs(
     strict: bool = False,
     workers: int = 1,
     report: Callable[[Outcome], None] = lambda outcome: None,
+    before_render: Callable[[], None] = lambda: None,
 ) -> list[Outcome]:
     """Render and write each job; ``report`` is called once per job as it finishes.
 
@@ -85,10 +86,13 @@ def build_pdfs(
     much as rendering a few PDFs (see benchmarks/speed.py). One
     failing job, even one that crashes its worker, does not stop the others. With
     ``strict``, a job whose rendering produced warnings counts as failed and its
-    PDF is not written. Returns the outcomes in the order of ``jobs``.
+    PDF is not written. ``before_render`` (the content checks) runs once the
+    workers are starting, so the two overlap; if it raises, nothing is rendered.
+    Returns the outcomes in the order of ``jobs``.
     """
     workers = max(1, min(workers, len(jobs) // MIN_JOBS_PER_WORKER))
     if workers == 1:
+        before_render()
         renderer = Renderer(project)
         outcomes = []
         for job in jobs:
@@ -106,6 +110,13 @@ def build_pdfs(
         initializer=_start_worker,
         initargs=(project.root,),
     ) as pool:
+        warming = [pool.submit(_warm_up) for _ in range(workers)]  # starts every worker now
+        try:
+            before_render()
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+        wait(warming)
         slowest_first = sorted(
             range(len(jobs)), key=lambda i: _expected_cost(jobs[i]), reverse=True
         )
@@ -161,6 +172,11 @@ def _start_worker(project_root: Path) -> None:
     """Set a worker up once: one renderer, so fonts and stylesheets load a single time."""
     global _worker_renderer
     _worker_renderer = Renderer(Project(project_root))
+
+
+def _warm_up() -> None:
+    assert _worker_renderer is not None, "worker not started"
+    _worker_renderer.warm_up()
 
 
 def _worker_job(job: Job, strict: bool) -> Outcome:

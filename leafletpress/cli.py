@@ -231,10 +231,13 @@ def build(
         brands = load_brands(project.brands_dir, brand_names)
     except LeafletPressError as error:
         raise InputError(error) from None
-    if skip_checks:
-        settings.say(f"Checks skipped: every page is stamped '{DRAFT_STAMP}'.")
-    else:
-        _gate(settings, project, leaflets, brands, strict)
+
+    def gate() -> None:
+        if skip_checks:
+            settings.say(f"Checks skipped: every page is stamped '{DRAFT_STAMP}'.")
+        else:
+            _gate(settings, project, leaflets, brands, strict)
+
     jobs = plan_jobs(
         leaflets,
         brands,
@@ -248,6 +251,7 @@ def build(
     renderer = Renderer(project)
 
     if html:
+        gate()
         try:
             written = write_html(jobs, renderer)
         except LeafletPressError as error:
@@ -263,22 +267,23 @@ def build(
     todo = [job for job in jobs if force or not manifest.is_fresh(job)]
     unchanged = len(jobs) - len(todo)
     show_bar = len(todo) > 3 and settings.verbosity == 1 and sys.stderr.isatty()
-
-    with click.progressbar(
+    bar = click.progressbar(
         length=len(todo), label="Building", file=sys.stderr, hidden=not show_bar
-    ) as bar:
+    )
 
-        def report(outcome) -> None:
-            bar.update(1)
-            if outcome.ok and not show_bar:
-                pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-                settings.say(
-                    f"{display_path(outcome.job.output)}  {pages}  {_kilobytes(outcome.size)}"
-                )
-            for warning in outcome.warnings:
-                settings.say(f"Warning: {warning}")
+    def report(outcome) -> None:
+        bar.update(1)  # drawn from the first finished PDF on, after the checks have spoken
+        if outcome.ok and not show_bar:
+            pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+            settings.say(f"{display_path(outcome.job.output)}  {pages}  {_kilobytes(outcome.size)}")
+        for warning in outcome.warnings:
+            settings.say(f"Warning: {warning}")
 
-        outcomes = build_pdfs(todo, project, strict=strict, workers=workers, report=report)
+    with bar:
+        # The checks run while the workers start, so their start-up costs no extra time.
+        outcomes = build_pdfs(
+            todo, project, strict=strict, workers=workers, report=report, before_render=gate
+        )
 
     for outcome in outcomes:
         if outcome.ok:

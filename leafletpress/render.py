@@ -249,6 +249,21 @@ class Renderer:
             pdf = document.write_pdf(**PDF_OPTIONS)
         return Rendered(pdf=pdf, pages=len(document.pages), warnings=warnings)
 
+    def warm_up(self) -> None:
+        """Pay the engine's one-off costs now: its import, the fonts, the base stylesheet.
+
+        A worker does this while the main process checks the content, so the first
+        real job renders at full speed.
+        """
+        weasyprint = _weasyprint()
+        base = self.stylesheet_files("leaflet", "standard")[:1]
+        stylesheets = [self._css_file(path) for path in base]
+        stylesheets.append(self._css_string("fonts.css", fonts.font_face_css()))
+        with _engine_warnings(self.project.styles_dir):
+            weasyprint.HTML(string="<p>Warm <b>up</b> <i>now</i></p>").render(
+                font_config=self.font_config, stylesheets=stylesheets, **PDF_OPTIONS
+            ).write_pdf(**PDF_OPTIONS)
+
     @property
     def font_config(self):
         if self._font_config is None:
