@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the build's speed against the engine's own limits, side by side, in one run.
 
-Usage:  .venv/bin/python benchmarks/speed.py [--repeat N] [--markdown]
+Usage:  .venv/bin/python benchmarks/speed.py [--repeat N] [--markdown] [--update-readme]
 
 It measures, on the machine at hand:
   1. `--help`, from a cold interpreter;
@@ -111,13 +111,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--markdown", action="store_true", help="print the README table")
+    parser.add_argument(
+        "--update-readme", action="store_true", help="also write the table into README.md"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="leafletpress-bench-"))
     try:
-        rows = run(work, args.repeat)
+        results = run(work, args.repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report(rows, args.markdown)
+    report(results, args.markdown)
+    if args.update_readme:
+        update_readme(results)
+
+
+def update_readme(results: dict[str, float]) -> None:
+    """Replace the table between the README's speed-table markers with this run's."""
+    import contextlib
+    import io
+
+    table = io.StringIO()
+    with contextlib.redirect_stdout(table):
+        report(results, markdown=True)
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- speed-table -->\n", "<!-- /speed-table -->"
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    readme.write_text(before + start + table.getvalue() + end + after, encoding="utf-8")
 
 
 def run(work: Path, repeat: int) -> dict[str, float]:
