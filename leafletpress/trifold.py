@@ -30,7 +30,7 @@ MEASURE_CSS = """
 .panel-flow {
   height: auto !important;
   column-count: 1 !important;
-  width: calc(var(--panel-width) - 2 * var(--panel-padding-x));
+  width: var(--column-width);
 }
 """
 
