@@ -56,7 +56,7 @@ def plan_jobs(
         Job(
             leaflet,
             brand,
-            out_dir / output_name(leaflet, brand, edition, layout, print_ready),
+            out_dir / output_name(leaflet, brand, edition, layout, print_ready, fold_marks, draft),
             edition=edition,
             layout=layout,
             draft=draft,

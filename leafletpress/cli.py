@@ -258,9 +258,8 @@ def build(
             raise InputError(error) from None
         for path in written:
             settings.say(f"{display_path(path)}")
-        settings.say(
-            f"Wrote {len(written)} HTML documents in {time.perf_counter() - started:.1f} s."
-        )
+        documents = f"{len(written)} HTML document{'s' if len(written) != 1 else ''}"
+        settings.say(f"Wrote {documents} in {time.perf_counter() - started:.1f} s.")
         return
 
     manifest = Manifest(out_dir, renderer)
@@ -292,10 +291,16 @@ def build(
     failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
     built = len(outcomes) - len(failed)
+    rate = f" ({built / elapsed:.1f} PDFs/s)" if built else ""
     settings.say(
         f"Built {built} PDF{'s' if built != 1 else ''}, {unchanged} unchanged, "
-        f"{len(failed)} failed, in {elapsed:.1f} s ({built / elapsed:.1f} PDFs/s)."
+        f"{len(failed)} failed, in {elapsed:.1f} s{rate}."
     )
+    if unchanged and not outcomes:
+        settings.say(
+            f"Nothing to do: every PDF in {display_path(out_dir)} is up to date "
+            "(--force rebuilds them)."
+        )
     if failed:
         raise InputError(LeafletPressError([p for o in failed for p in o.problems]))
 

@@ -32,13 +32,16 @@ def output_name(
     edition: str,
     layout: str,
     print_ready: bool = False,
+    fold_marks: bool = False,
+    draft: bool = False,
     suffix: str = ".pdf",
 ) -> str:
     """File name of a job's output; the default variant keeps the plain ``<slug>.pdf``.
 
     Other variants add only the parts that differ from the default, always in the
-    order brand, edition, layout, language, print-ready:
+    order brand, edition, layout, language, print-ready (or fold marks), draft:
     ``overview--example-partner--large-print.pdf``, ``overview--trifold--print-ready.pdf``.
+    A draft never takes an approved PDF's name, so it cannot pass for one.
     """
     parts = [leaflet.slug]
     if brand.key != DEFAULT_BRAND:
@@ -51,4 +54,8 @@ def output_name(
         parts.append(leaflet.lang)
     if print_ready:
         parts.append("print-ready")
+    elif fold_marks and layout == "trifold":
+        parts.append("fold-marks")
+    if draft:
+        parts.append("draft")
     return "--".join(parts) + suffix

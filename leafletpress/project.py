@@ -46,7 +46,12 @@ class Project:
         ]
         if missing:
             raise LeafletPressError(
-                f"{root} is not a Leaflet Press project (no {', '.join(missing)} folder); "
+                f"{root} is not a Leaflet Press project (no {_either(missing)} folder); "
                 "run the command from the project folder or pass --project DIR"
             )
         return project
+
+
+def _either(names: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"

@@ -196,7 +196,9 @@ def test_skip_checks_builds_anyway_and_stamps_draft_on_every_page(fixture_projec
     result = fixture_project.build("--skip-checks")
     assert result.exit_code == 0, result.output
     assert "Checks skipped: every page is stamped 'DRAFT - not approved'." in result.stderr
-    pdf = pdffacts.reader(fixture_project.root / "dist" / "sample.pdf")
+    # A draft has a name of its own, so it can never stand in for the approved PDF.
+    assert [p.name for p in (fixture_project.root / "dist").glob("*.pdf")] == ["sample--draft.pdf"]
+    pdf = pdffacts.reader(fixture_project.root / "dist" / "sample--draft.pdf")
     assert len(pdf.pages) >= 3
     for page in pdf.pages:
         assert "DRAFT - not approved" in pdffacts.normalise(page.extract_text())
@@ -206,7 +208,7 @@ def test_a_draft_stamp_sits_in_the_margin_above_the_text(fixture_project):
     """Every page's stamp is in the top margin, above all body text, in large type."""
     fixture_project.valid_leaflet(body=LONG_BODY)
     assert fixture_project.build("--skip-checks").exit_code == 0
-    pdf = pdffacts.reader(fixture_project.root / "dist" / "sample.pdf")
+    pdf = pdffacts.reader(fixture_project.root / "dist" / "sample--draft.pdf")
     for page in pdf.pages:
         top_of_text = float(page.mediabox.height) - 16 * pdffacts.MM  # the top page margin
         runs: list[tuple[str, float, float]] = []

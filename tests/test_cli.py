@@ -195,7 +195,7 @@ def test_template_syntax_error_names_template_and_line(fixture_project):
 def test_not_a_project_folder(tmp_path):
     result = run("build", project=tmp_path)
     _assert_one_error(
-        result, r"is not a Leaflet Press project \(no leaflets, templates, styles folder\)"
+        result, r"is not a Leaflet Press project \(no leaflets, templates or styles folder\)"
     )
 
 

@@ -147,7 +147,7 @@ def test_fold_marks_sit_on_the_folds(fixture_project, tmp_path):
     )
     result = fixture_project.build("--layout", "trifold", "--fold-marks", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
-    document = pdfium.PdfDocument(str(tmp_path / "sample--trifold.pdf"))
+    document = pdfium.PdfDocument(str(tmp_path / "sample--trifold--fold-marks.pdf"))
     # The outside's cover panel (197 mm onwards) is solid colour, so look left of it there.
     for side, folds, scan_mm in ((0, {97}, 196), (1, {100, 200}, 297)):
         image = document[side].render(scale=2).to_pil().convert("L")
