@@ -37,6 +37,19 @@ def today() -> date:
     return date.today()
 
 
+class VisitDate(click.DateTime):
+    """A date typed as YYYY-MM-DD, with a message that shows the form to use."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            self.fail(f"{value!r} is not a date written as YYYY-MM-DD, e.g. 2026-11-25", param, ctx)
+
+
 @dataclass
 class Settings:
     """Options of the whole command, shared by every subcommand."""
@@ -425,6 +438,8 @@ def check(
     else:
         click.echo(show.text(report, settings.verbosity), nl=False)
     if report.failing(strict):
+        if strict and not report.failing(False):
+            click.echo("Error: failing because of warnings, as --strict asks.", err=True)
         ctx.exit(1)
 
 
@@ -494,7 +509,7 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=VisitDate(),
     default=None,
     metavar="YYYY-MM-DD",
     help="Date of the visit, YYYY-MM-DD (default: today).",

@@ -50,7 +50,9 @@ def test_warnings_pass_unless_strict(fixture_project):
     result = run("check", project=fixture_project.root)
     assert result.exit_code == 0
     assert "warning: readability-long-sentence: this sentence has 30 words" in result.stdout
-    assert run("check", "--strict", project=fixture_project.root).exit_code == 1
+    strict = run("check", "--strict", project=fixture_project.root)
+    assert strict.exit_code == 1
+    assert "Error: failing because of warnings, as --strict asks." in strict.stderr
 
 
 def test_quiet_prints_errors_only(fixture_project):

@@ -268,7 +268,10 @@ def test_every_problem_is_reported_at_once(tmp_path, monkeypatch):
             "unknown leaflet no-such-leaflet; known leaflets: " + ", ".join(SLUGS),
         ),
         (["overview", "--patient", PATIENT, "--brand", "nope"], "unknown brand nope; known brands"),
-        (["overview", "--patient", PATIENT, "--date", "25/11/2026"], "does not match the format"),
+        (
+            ["overview", "--patient", PATIENT, "--date", "25/11/2026"],
+            "is not a date written as YYYY-MM-DD",
+        ),
         (["overview", "--patient", PATIENT, "--edition", "huge"], "'huge' is not one of"),
         (["overview", "--patient", PATIENT, "-o", "pack.txt"], "give a file name ending in .pdf"),
         (
