@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...errors import display_path
 from ..documents import Context, LeafletDoc
+from ..outline import Box
 from ..registry import ERROR, Hit, rule
 
 
@@ -22,48 +23,63 @@ def _renders(doc: LeafletDoc, ctx: Context):
         )
 
 
-def _structure_rule(rule_id: str, css_class: str, name: str, explanation: str, needs: str):
-    def check(doc: LeafletDoc, ctx: Context):
-        if doc.outline is None:
-            return
-        box = doc.outline.boxes.get(css_class)
-        if box is None:
-            yield Hit(
-                None,
-                f"the printed leaflet has no {name}; the layout template must include "
-                f"templates/partials/{css_class.replace('-', '_')}.html",
-            )
-        elif needs == "items" and box.items == 0:
-            yield Hit(doc.leaflet.key_lines.get("in_short"), f"the {name} is empty; {explanation}")
-        elif needs == "code" and doc.leaflet.code not in box.text:
-            yield Hit(
-                None,
-                f"the {name} does not show the leaflet code {doc.leaflet.code}; "
-                "its template must print the code, version and review dates",
-            )
-
-    rule(rule_id, ERROR, explanation)(check)
+IN_SHORT = "Each leaflet opens with its 'In short' box: the main messages (in_short) first."
 
 
-_structure_rule(
-    "structure-in-short",
-    "in-short",
-    "'In short' box",
-    "Each leaflet opens with its 'In short' box: the main messages (in_short) first.",
-    "items",
-)
-_structure_rule(
+def _furniture(rule_id: str, css_class: str, name: str, explanation: str):
+    """Declare rule ``rule_id``: the printed leaflet has its box of class ``css_class``.
+
+    ``name`` says the box in messages. The decorated ``complete(doc, box)`` yields
+    what else the box, once there, must have.
+    """
+
+    def register(complete):
+        def check(doc: LeafletDoc, ctx: Context):
+            if doc.outline is None:
+                return
+            box = doc.outline.boxes.get(css_class)
+            if box is None:
+                yield Hit(
+                    None,
+                    f"the printed leaflet has no {name}; the layout template must include "
+                    f"templates/partials/{css_class.replace('-', '_')}.html",
+                )
+            else:
+                yield from complete(doc, box)
+
+        rule(rule_id, ERROR, explanation)(check)
+        return complete
+
+    return register
+
+
+@_furniture("structure-in-short", "in-short", "'In short' box", IN_SHORT)
+def _in_short(doc: LeafletDoc, box: Box):
+    if box.items == 0:
+        yield Hit(doc.leaflet.key_lines.get("in_short"), f"the 'In short' box is empty; {IN_SHORT}")
+
+
+@_furniture(
     "structure-help",
     "help",
     "'Where to get help' section",
     "Each leaflet has its 'Where to get help' section: who to ask and how to reach them.",
-    "section",
 )
-_structure_rule(
+def _help(doc: LeafletDoc, box: Box):
+    return ()  # being there is enough
+
+
+@_furniture(
     "structure-about",
     "about",
     "'About this leaflet' block",
     "Each leaflet ends with its 'About this leaflet' block: code, version, review dates, "
     "authors and sources.",
-    "code",
 )
+def _about(doc: LeafletDoc, box: Box):
+    if doc.leaflet.code not in box.text:
+        yield Hit(
+            None,
+            f"the 'About this leaflet' block does not show the leaflet code {doc.leaflet.code}; "
+            "its template must print the code, version and review dates",
+        )
