@@ -1,0 +1,203 @@
+"""What the rules look at: leaflets and brand files made ready for checking, and the sources."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .. import plaintext, readability
+from ..brands import Brand, load_brand
+from ..content import Leaflet
+from ..errors import LeafletPressError, Problem
+from ..jobs import Job, output_name
+from ..markup import AllowComment, allow_comments
+from .allowing import toml_allow_comments
+from .outline import Outline, read_outline
+
+SOURCE_SUFFIXES = {".txt", ".md"}
+# Brand values that are not prose: the advertising rules read every other text value.
+BRAND_NOT_TEXT = {
+    "logo",
+    "contact.phone",
+    "contact.email",
+    "contact.website",
+    "contact.booking_url",
+}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Plain-text source documents that a leaflet's figures must come from."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    text: str
+
+
+@dataclass
+class LeafletDoc:
+    """One leaflet file prepared for checking: loaded (or its loading problems) and read."""
+
+    path: Path
+    leaflet: Leaflet | None = None
+    problems: list[Problem] = field(default_factory=list)  # loading problems
+    body: plaintext.Body = field(default_factory=plaintext.Body)
+    fields: list[plaintext.Block] = field(default_factory=list)  # printed front matter
+    prose: list[plaintext.Block] = field(default_factory=list)  # "In short" and the body
+    reading: Reading | None = None  # English only
+    outline: Outline | None = None  # of the HTML document Jinja makes, for structure rules
+    render_problems: list[Problem] = field(default_factory=list)
+    allows: list[AllowComment] = field(default_factory=list)
+
+    kind = "leaflet"
+
+    @property
+    def texts(self) -> list[plaintext.Block]:
+        """Everything printed in words: front matter fields first, then the body."""
+        return self.fields + self.body.blocks
+
+    @property
+    def images(self) -> list[plaintext.Image]:
+        return self.body.images
+
+
+@dataclass
+class BrandDoc:
+    """One brand file prepared for checking: its problems and its free text with lines."""
+
+    path: Path
+    key: str
+    brand: Brand | None = None
+    problems: list[Problem] = field(default_factory=list)
+    texts: list[plaintext.Block] = field(default_factory=list)
+    allows: list[AllowComment] = field(default_factory=list)
+
+    kind = "brand"
+    images: tuple = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How hard a leaflet is to read: the whole leaflet and each section."""
+
+    stats: readability.Stats
+    sections: tuple[readability.Section, ...]
+
+
+@dataclass
+class Context:
+    """What rules need beyond one file: the date, the sources and every leaflet checked."""
+
+    today: date
+    sources: Sources | None = None
+    leaflets: list[LeafletDoc] = field(default_factory=list)
+
+
+def read_sources(folder: Path) -> Sources:
+    """Read every ``.txt`` and ``.md`` file below ``folder`` as source text.
+
+    Raises LeafletPressError when there is none, since checking figures against
+    nothing would pass every figure.
+    """
+    files = tuple(
+        sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+    )
+    if not files:
+        raise LeafletPressError(
+            Problem(folder, "has no source documents (.txt or .md files) to check figures against")
+        )
+    text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in files)
+    return Sources(folder, files, text)
+
+
+def prepare_leaflet(doc: LeafletDoc, brand: Brand | None, renderer) -> None:
+    """Read a loaded leaflet's text, measure it and make its HTML."""
+    leaflet = doc.leaflet
+    doc.body = plaintext.read(leaflet.body, leaflet.body_line)
+    doc.allows = allow_comments(leaflet.body, leaflet.body_line)
+    doc.fields = _leaflet_fields(leaflet)
+    # "In short" reads as a section of its own, each message a sentence at least.
+    start = leaflet.key_lines.get("in_short", 1)
+    doc.prose = [plaintext.Block("heading", start, "In short", 2)]
+    doc.prose += [b for b in doc.fields if b.kind == "in_short"] + doc.body.blocks
+    if leaflet.lang == "en" or leaflet.lang.startswith("en-"):
+        sections = readability.sections(doc.prose)
+        every = [s for section in sections for s in section.sentences]
+        doc.reading = Reading(readability.measure(every), tuple(sections))
+    if renderer is not None and brand is not None:
+        job = Job(leaflet, brand, Path(output_name(leaflet, brand, "standard", "leaflet")))
+        try:
+            html_text, _warnings = renderer.html(job)  # build reports the warnings
+            doc.outline = read_outline(html_text)
+        except LeafletPressError as error:
+            doc.render_problems = error.problems
+
+
+def _leaflet_fields(leaflet: Leaflet) -> list[plaintext.Block]:
+    """The front matter that is printed or shown as PDF metadata, as blocks with lines."""
+    lines = leaflet.key_lines
+    fields = [
+        plaintext.Block("field", lines.get(key, 1), getattr(leaflet, key))
+        for key in ("title", "subtitle", "summary")
+        if getattr(leaflet, key)
+    ]
+    if leaflet.keywords:
+        keywords = "; ".join(leaflet.keywords)
+        fields.append(plaintext.Block("field", lines.get("keywords", 1), keywords))
+    start = lines.get("in_short", 1)
+    fields += [
+        plaintext.Block("in_short", start + 1 + index, message)
+        for index, message in enumerate(leaflet.in_short)
+    ]
+    return fields
+
+
+def brand_doc(brands_dir: Path, key: str) -> BrandDoc:
+    """A brand file's problems (as brand-file findings) and its free text with lines."""
+    path = brands_dir / f"{key}.toml"
+    doc = BrandDoc(path, key)
+    try:
+        doc.brand = load_brand(brands_dir, key)
+    except LeafletPressError as error:
+        doc.problems = error.problems
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return doc  # already reported by load_brand
+    lines = _toml_key_lines(text)
+    for name, value in _text_values(data):
+        if name not in BRAND_NOT_TEXT and not name.startswith("colours."):
+            doc.texts.append(plaintext.Block("field", lines.get(name, 1), value))
+    doc.allows = toml_allow_comments(text)
+    return doc
+
+
+def _text_values(data: dict, prefix: str = "") -> Iterator[tuple[str, str]]:
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _text_values(value, f"{name}.")
+        elif isinstance(value, str) and value.strip():
+            yield name, value
+        elif isinstance(value, list):
+            yield from ((name, item) for item in value if isinstance(item, str))
+
+
+def _toml_key_lines(text: str) -> dict[str, int]:
+    """File line of each ``table.key`` in a simple TOML file (tables and plain keys)."""
+    lines: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        header = re.match(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]", line)
+        if header:
+            table = header.group(1) + "."
+            continue
+        key = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", line)
+        if key:
+            lines.setdefault(table + key.group(1), number)
+    return lines

@@ -1,0 +1,69 @@
+"""Advertising rules: what Singapore's rules for healthcare advertising forbid."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ... import advertising
+from ..documents import Context
+from ..registry import ERROR, Hit, rule
+
+
+def _advertising_rule(rule_id: str, explanation: str) -> None:
+    def check(doc, ctx: Context):
+        yield from _advertising_hits(rule_id, doc)
+
+    rule(rule_id, ERROR, explanation, ("leaflet", "brand"), allowable=True)(check)
+
+
+def _advertising_hits(rule_id: str, doc) -> Iterator[Hit]:
+    for block in doc.texts:
+        for match in advertising.find(rule_id, block.text):
+            yield Hit(
+                block.line_at(match.start),
+                f"'{match.text}' {advertising.WHY[rule_id]} "
+                f"({advertising.REGULATIONS}); rewrite it, or allow it with a reason",
+            )
+
+
+_advertising_rule(
+    "ad-superlative",
+    "No superlatives or claims of prominence or uniqueness ('best', 'leading', 'top', "
+    "'No. 1', 'world-class', 'most advanced', 'the only clinic').",
+)
+_advertising_rule(
+    "ad-guarantee",
+    "No guarantees or expectations that cannot be justified ('guarantee', 'cure', '100%', "
+    "'permanent relief', 'painless', 'risk-free').",
+)
+_advertising_rule(
+    "ad-comparison", "No comparisons with, or criticism of, other clinics or providers."
+)
+_advertising_rule(
+    "ad-testimonial", "No testimonials, patient reviews, ratings, endorsements or patient quotes."
+)
+
+
+@rule(
+    "ad-before-after",
+    ERROR,
+    "No before-and-after pictures, and no words offering them.",
+    ("leaflet", "brand"),
+    allowable=True,
+)
+def _before_after(doc, ctx: Context):
+    yield from _advertising_hits("ad-before-after", doc)
+    for image in doc.images:
+        if advertising.IMAGE_BEFORE_AFTER.search(f"{image.alt} {image.src}"):
+            yield Hit(
+                image.line,
+                f"image '{image.src}' looks like a before-and-after picture; "
+                f"these are not allowed ({advertising.REGULATIONS}); remove it",
+            )
+
+
+_advertising_rule(
+    "ad-inducement",
+    "No financial inducements in clinical material ('free' consultations, 'discount', "
+    "'promotion', vouchers).",
+)

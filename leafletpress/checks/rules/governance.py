@@ -1,0 +1,154 @@
+"""Governance rules: the front matter, who wrote and reviewed a leaflet, its dates, its code."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ..documents import Context, LeafletDoc
+from ..registry import ERROR, WARNING, Hit, rule
+
+REVIEW_SOON = timedelta(days=90)
+REVIEW_INTERVAL_YEARS = 3  # common practice for patient information
+PENDING_REVIEWER_RE = re.compile(
+    r"\b(?:awaiting|pending|to be (?:confirmed|reviewed|decided)|tbc|tbd|not yet|none)\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "governance-front-matter",
+    ERROR,
+    "The front matter has every required field (title, summary, lang, code, version, "
+    "reviewed, next_review, sources, in_short) with a valid value, and no unknown field.",
+)
+def _front_matter(doc: LeafletDoc, ctx: Context):
+    for problem in doc.problems:
+        yield Hit(problem.line, problem.message)
+
+
+@rule(
+    "governance-author",
+    ERROR,
+    "The leaflet names who wrote it (author) or who reviewed it clinically (reviewer).",
+)
+def _author(doc: LeafletDoc, ctx: Context):
+    leaflet = doc.leaflet
+    if not leaflet.author and not leaflet.reviewer:
+        yield Hit(
+            1,
+            "names neither an author nor a clinical reviewer; add a line like "
+            "author: Patient information team, or reviewer: Dr A. Tan",
+        )
+
+
+@rule(
+    "governance-reviewer-pending",
+    WARNING,
+    "The clinical reviewer is named, not 'awaiting' or 'pending': a clinician has "
+    "checked the leaflet before it is handed out.",
+)
+def _reviewer_pending(doc: LeafletDoc, ctx: Context):
+    leaflet = doc.leaflet
+    if leaflet.reviewer and PENDING_REVIEWER_RE.search(leaflet.reviewer):
+        yield Hit(
+            leaflet.key_lines.get("reviewer"),
+            f"the clinical reviewer is '{leaflet.reviewer}': have a clinician review the "
+            "leaflet and put their name here before it is handed out",
+        )
+
+
+@rule(
+    "governance-next-review",
+    ERROR,
+    "The next review date has not passed: an out-of-date leaflet must not be printed.",
+)
+def _next_review(doc: LeafletDoc, ctx: Context):
+    leaflet = doc.leaflet
+    if leaflet.next_review < ctx.today:
+        yield Hit(
+            leaflet.key_lines.get("next_review"),
+            f"the next review was due on {leaflet.next_review.isoformat()} and has passed; "
+            "review the leaflet, then update reviewed and next_review",
+        )
+
+
+@rule(
+    "governance-review-due-soon",
+    WARNING,
+    "The next review date is more than 90 days away (otherwise, plan the review now).",
+)
+def _review_due_soon(doc: LeafletDoc, ctx: Context):
+    leaflet = doc.leaflet
+    if ctx.today <= leaflet.next_review <= ctx.today + REVIEW_SOON:
+        days = (leaflet.next_review - ctx.today).days
+        yield Hit(
+            leaflet.key_lines.get("next_review"),
+            f"the next review is due on {leaflet.next_review.isoformat()}, in {days} days; "
+            "plan the review so the leaflet does not go out of date",
+        )
+
+
+@rule(
+    "governance-review-dates",
+    ERROR,
+    "The date of the last review is not in the future and comes before the next review date.",
+)
+def _review_dates(doc: LeafletDoc, ctx: Context):
+    leaflet = doc.leaflet
+    line = leaflet.key_lines.get("reviewed")
+    if leaflet.reviewed > ctx.today:
+        yield Hit(
+            line,
+            f"reviewed is {leaflet.reviewed.isoformat()}, a date in the future; "
+            "write the date the review actually happened",
+        )
+    if leaflet.reviewed >= leaflet.next_review:
+        yield Hit(
+            line,
+            f"reviewed ({leaflet.reviewed.isoformat()}) is not before next_review "
+            f"({leaflet.next_review.isoformat()}); check both dates",
+        )
+
+
+@rule(
+    "governance-review-interval",
+    WARNING,
+    "The next review is at most three years after the last one (common practice).",
+)
+def _review_interval(doc: LeafletDoc, ctx: Context):
+    leaflet = doc.leaflet
+    if leaflet.next_review > _years_after(leaflet.reviewed, REVIEW_INTERVAL_YEARS):
+        yield Hit(
+            leaflet.key_lines.get("next_review"),
+            f"the next review ({leaflet.next_review.isoformat()}) is more than "
+            f"{REVIEW_INTERVAL_YEARS} years after the last ({leaflet.reviewed.isoformat()}); "
+            "choose an earlier date",
+        )
+
+
+@rule(
+    "governance-unique-code",
+    ERROR,
+    "Each leaflet has its own code; the language versions of one leaflet share it.",
+)
+def _unique_code(doc: LeafletDoc, ctx: Context):
+    leaflet = doc.leaflet
+    for other in ctx.leaflets:
+        if other is doc:
+            return
+        known = other.leaflet
+        if known and known.code == leaflet.code and known.slug != leaflet.slug:
+            yield Hit(
+                leaflet.key_lines.get("code"),
+                f"code {leaflet.code} is already used by {known.slug}; "
+                "give each leaflet its own code",
+            )
+            return
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
