@@ -354,6 +354,29 @@ def _gate(settings: Settings, project, leaflets, brands, strict: bool) -> None:
         raise InputError(LeafletPressError(problems))
 
 
+def _governance_gate(settings: Settings, leaflets) -> None:
+    """A handout never carries a leaflet past its review date; a pending review is said aloud."""
+    from .checks import ERROR, WARNING, check_governance
+
+    problems = []
+    for file in check_governance(leaflets, today=today()).files:
+        for finding in file.findings:
+            located = Problem(finding.path, f"{finding.rule}: {finding.message}", finding.line)
+            if finding.level == ERROR:
+                problems.append(located)
+            elif finding.level == WARNING:
+                settings.say(f"Warning: {located}")
+    if problems:
+        problems.append(
+            Problem(
+                None,
+                "no handout made: these leaflets must be reviewed before they are "
+                "handed out; ask the clinic's patient information team",
+            )
+        )
+        raise InputError(LeafletPressError(problems))
+
+
 def _default_sources(project):
     """The project's sources/ folder, read, when it exists (figures are checked against it)."""
     from .checks import read_sources
@@ -629,6 +652,7 @@ def handout(
         brand = load_brand(project.brands_dir, brand_key)
     except LeafletPressError as error:
         raise InputError(error) from None
+    _governance_gate(settings, leaflets)
     try:
         pack = make_handout(
             patient,

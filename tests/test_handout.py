@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pdffacts
 import pytest
-from conftest import ROOT, SLUGS, run
+from conftest import ROOT, SLUGS, VALID_FRONT_MATTER, run
 
 from leafletpress import handout as handout_stage
 from leafletpress.brands import load_brand
@@ -547,3 +547,31 @@ def test_nothing_personal_is_logged_even_at_debug_level(tmp_path, monkeypatch, c
     gc.collect()  # the engine removes its font folder when its font configuration goes
     assert _traces([temp]) == []
     assert list(temp.iterdir()) == []
+
+
+def test_a_leaflet_past_its_review_date_is_never_handed_out(fixture_project, tmp_path):
+    """Out-of-date material must not be printed silently: the handout is refused."""
+    fixture_project.leaflet(
+        "sample",
+        VALID_FRONT_MATTER.replace("next_review: 2028-11-01", "next_review: 2020-01-01").replace(
+            "reviewed: 2026-11-01", "reviewed: 2019-01-01"
+        )
+        + "\n## A heading\n\nSome text.\n",
+    )
+    target = tmp_path / "pack.pdf"
+    result = run(
+        "handout", "sample", "--patient", PATIENT, "-o", str(target), project=fixture_project.root
+    )
+    assert result.exit_code == 1
+    assert "governance-next-review" in result.stderr
+    assert "no handout made: these leaflets must be reviewed" in result.stderr
+    assert PATIENT not in result.output
+    assert not target.exists()
+
+
+def test_a_leaflet_awaiting_clinical_review_is_handed_out_with_a_warning(tmp_path):
+    target = tmp_path / "pack.pdf"
+    result = run("handout", "overview", "--patient", PATIENT, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "Warning: " in result.stderr and "governance-reviewer-pending" in result.stderr
+    assert target.is_file()

@@ -28,7 +28,7 @@ from .rules.readability import (
     SECTION_MIN_WORDS,
     SENTENCE_WORDS_LIMIT,
 )
-from .runner import FileReport, Report, check_loaded, check_project
+from .runner import FileReport, Report, check_governance, check_loaded, check_project
 
 __all__ = [
     "ALLOWED",
@@ -51,6 +51,7 @@ __all__ = [
     "Report",
     "Rule",
     "Sources",
+    "check_governance",
     "check_loaded",
     "check_project",
     "read_sources",

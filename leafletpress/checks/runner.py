@@ -87,6 +87,18 @@ def check_loaded(
     return _run(project, docs, brand_docs, today, sources)
 
 
+def check_governance(leaflets: list[Leaflet], *, today: date) -> Report:
+    """Only the governance rules (review dates, reviewer, codes), over loaded leaflets.
+
+    What a doctor's handout must not print silently: it reads no text and renders
+    nothing, so it costs a few milliseconds on the path a patient waits for.
+    """
+    docs = [LeafletDoc(leaflet.path, leaflet) for leaflet in leaflets]
+    ctx = Context(today=today, sources=None, leaflets=docs)
+    governance = [r for r in RULES.values() if r.id.startswith("governance-")]
+    return Report([_report(doc, ctx, governance) for doc in docs], None)
+
+
 def _run(
     project: Project,
     docs: list[LeafletDoc],
@@ -118,14 +130,14 @@ def _leaflet_report(doc: LeafletDoc, ctx: Context) -> FileReport:
     return report
 
 
-def _report(doc: LeafletDoc | BrandDoc, ctx: Context) -> FileReport:
-    """Run every rule that applies to ``doc``, then apply its allow comments.
+def _report(doc: LeafletDoc | BrandDoc, ctx: Context, rules=None) -> FileReport:
+    """Run every rule (or those of ``rules``) that applies to ``doc``, then apply its allows.
 
     A leaflet that did not load gets only its loading problems: the other rules need its text.
     """
     loaded = doc.leaflet if doc.kind == "leaflet" else True
     findings: list[Finding] = []
-    for known in RULES.values():
+    for known in rules if rules is not None else RULES.values():
         if known.check is None or doc.kind not in known.applies_to:
             continue
         if not loaded and known.id != "governance-front-matter":
