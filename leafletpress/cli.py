@@ -652,7 +652,6 @@ def handout(
         brand = load_brand(project.brands_dir, brand_key)
     except LeafletPressError as error:
         raise InputError(error) from None
-    _governance_gate(settings, leaflets)
     try:
         pack = make_handout(
             patient,
@@ -673,6 +672,7 @@ def handout(
             problems += error.problems
     if problems:
         raise InputError(LeafletPressError(problems))
+    _governance_gate(settings, leaflets)
 
     try:
         rendered = render_handout(pack, Renderer(project))
