@@ -154,7 +154,8 @@ def test_fold_marks_sit_on_the_folds(fixture_project, tmp_path):
 
 
 def test_trifold_that_does_not_fit_fails_and_says_by_how_much(fixture_project):
-    long_section = "## A heading\n\n" + ("This sentence fills the panels of the tri-fold. " * 400)
+    paragraph = "This sentence fills the panels of the tri-fold. " * 20
+    long_section = "## A heading\n\n" + "\n\n".join([paragraph] * 20)
     fixture_project.leaflet(
         "sample",
         VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
