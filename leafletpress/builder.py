@@ -50,9 +50,14 @@ def plan_jobs(
     print_ready: bool = False,
     fold_marks: bool = False,
 ) -> list[Job]:
-    """Every combination asked for, in a stable order: leaflet, brand, edition, layout."""
+    """Every combination asked for, in a stable order: leaflet, brand, edition, layout.
+
+    Raises LeafletPressError if two jobs would write the same file (a brand file
+    named like an edition or layout, such as ``large-print.toml``), since one PDF
+    would silently overwrite the other.
+    """
     brands, editions, layouts = list(brands), list(editions), list(layouts)
-    return [
+    jobs = [
         Job(
             leaflet,
             brand,
@@ -68,6 +73,23 @@ def plan_jobs(
         for edition in editions
         for layout in layouts
     ]
+    first: dict[Path, Job] = {}
+    problems = []
+    for job in jobs:
+        other = first.setdefault(job.output, job)
+        if other is not job:
+            problems.append(
+                Problem(
+                    job.brand.path,
+                    f"{job.output.name} would be written twice: for brand {other.brand.key} "
+                    f"({other.edition}, {other.layout}) and brand {job.brand.key} "
+                    f"({job.edition}, {job.layout}); rename the brand file so it is not "
+                    "named like an edition or layout",
+                )
+            )
+    if problems:
+        raise LeafletPressError(problems)
+    return jobs
 
 
 def build_pdfs(
