@@ -125,7 +125,8 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
         problem(f"unknown key '{unknown}'; known keys: {', '.join(sorted(TOP_KEYS))}")
     colours_raw = data.get("colours", {})
     contact_raw = data.get("contact", {})
-    if not isinstance(colours_raw, dict):
+    colours_table = isinstance(colours_raw, dict)
+    if not colours_table:
         problem("'colours' must be a table: [colours]")
         colours_raw = {}
     if not isinstance(contact_raw, dict):
@@ -150,7 +151,7 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
             problem(f"'{text_key}' is too long (200 characters at most)")
 
     colours: dict[str, str] = {}
-    for role in sorted(COLOUR_KEYS):
+    for role in sorted(COLOUR_KEYS) if colours_table else ():  # else said once, above
         value = colours_raw.get(role)
         if not isinstance(value, str) or not HEX_RE.match(value):
             problem(f"'colours.{role}' must be a colour like \"#0B5563\" (got {_shown(value)})")

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .brands import Brand
+from .brands import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
 from .jobs import Job, output_name
@@ -74,21 +74,21 @@ def plan_jobs(
         for layout in layouts
     ]
     first: dict[Path, Job] = {}
-    problems = []
+    clashes: dict[str, Problem] = {}  # one line per brand file to rename
     for job in jobs:
         other = first.setdefault(job.output, job)
         if other is not job:
-            problems.append(
+            named = job.brand if job.brand.key != DEFAULT_BRAND else other.brand
+            clashes.setdefault(
+                named.key,
                 Problem(
-                    job.brand.path,
-                    f"{job.output.name} would be written twice: for brand {other.brand.key} "
-                    f"({other.edition}, {other.layout}) and brand {job.brand.key} "
-                    f"({job.edition}, {job.layout}); rename the brand file so it is not "
-                    "named like an edition or layout",
-                )
+                    named.path,
+                    f"is named like an edition or layout, so {job.output.name} would be "
+                    "written twice and one PDF would replace the other; rename the brand file",
+                ),
             )
-    if problems:
-        raise LeafletPressError(problems)
+    if clashes:
+        raise LeafletPressError(list(clashes.values()))
     return jobs
 
 

@@ -242,12 +242,11 @@ def load_leaflet(path: Path) -> Leaflet:
         raise LeafletPressError(
             Problem(path, "is a link to a file outside leaflets/; copy the file here instead")
         )
-    raw = read_bounded(path, MAX_FILE_BYTES, "split it into leaflets")
-    if not raw.strip():
+    text = decode(path, read_bounded(path, MAX_FILE_BYTES, "split it into leaflets"))
+    if not text.strip():
         raise LeafletPressError(
             Problem(path, "is empty; a leaflet starts with front matter between '---' lines", 1)
         )
-    text = decode(path, raw)
     front, body, body_line = split_front_matter(path, text)
     key_lines = _key_lines(text.split("\n")[1 : body_line - 2])
     return _build(path, front, body, body_line, key_lines)
@@ -292,8 +291,9 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or "is not valid YAML"
+        advice = "" if isinstance(error, _Refused) else "; check quotes and indentation"
         raise LeafletPressError(
-            Problem(path, f"front matter YAML error: {reason}; check quotes and indentation", line)
+            Problem(path, f"front matter YAML error: {reason}{advice}", line)
         ) from None
     if front is None:
         front = {}

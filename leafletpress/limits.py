@@ -85,8 +85,10 @@ def read_bounded(path: Path, limit: int, advice: str) -> bytes:
 def text_problems(text: str, path: Path, first_line: int = 1) -> list[Problem]:
     """Problems with the shape of Markdown ``text`` (file line ``first_line`` onward).
 
-    One linear pass over the lines, so it is safe on any text. Returns the first
-    limit passed, naming its line, or nothing: past one limit, the others add noise.
+    One linear pass over the lines, so it is safe on any text. Returns one problem,
+    naming the line where its limit is passed, or none: past one limit the others
+    add noise. The most telling limit wins (a list nested 200 deep is also a long
+    block, but "nested" is what the writer needs to hear).
     """
     problems: dict[str, Problem] = {}
 
@@ -137,7 +139,10 @@ def text_problems(text: str, path: Path, first_line: int = 1) -> list[Problem]:
                 f"has more than {MAX_BRACKETS:,} square brackets (links and images); "
                 "use fewer links",
             )
-    return sorted(problems.values(), key=lambda problem: problem.line or 0)[:1]
+    for kind in ("nesting", "items", "brackets", "block", "lines"):
+        if kind in problems:
+            return [problems[kind]]
+    return []
 
 
 def _nesting(line: str) -> tuple[int, int, int]:
@@ -169,15 +174,16 @@ def _nesting(line: str) -> tuple[int, int, int]:
     return quotes, levels, markers
 
 
-def element_depth(root) -> int:
-    """How deep elements are nested in an ElementTree ``root`` (found without recursion)."""
-    deepest = 0
+def element_depth(root):
+    """(depth, deepest element) of an ElementTree ``root``, found without recursion."""
+    deepest, found = 0, root
     stack = [(root, 0)]
     while stack:
         element, depth = stack.pop()
-        deepest = max(deepest, depth)
+        if depth > deepest:
+            deepest, found = depth, element
         stack.extend((child, depth + 1) for child in element)
-    return deepest
+    return deepest, found
 
 
 def image_problem(path: Path) -> str | None:

@@ -149,7 +149,15 @@ class _SafetyTreeprocessor(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         folder, source, first_line, body = self.md.safety_context  # type: ignore[attr-defined]
-        if limits.element_depth(root) > limits.MAX_ELEMENT_DEPTH:
+
+        def line_of(needle: str) -> int | None:
+            for offset, text in enumerate(body.split("\n")):
+                if needle and needle in text:
+                    return first_line + offset
+            return None
+
+        depth, deepest = limits.element_depth(root)
+        if depth > limits.MAX_ELEMENT_DEPTH:
             # Emphasis can nest without lists or quotes ("**" a hundred times over);
             # the engine would exhaust Python's recursion limit laying it out.
             self.fragment.errors.append(
@@ -157,17 +165,11 @@ class _SafetyTreeprocessor(Treeprocessor):
                     source,
                     "the text has emphasis, links, lists or quotes nested more than "
                     f"{limits.MAX_ELEMENT_DEPTH} deep; remove the extra * and _ marks",
-                    first_line,
+                    line_of("".join(deepest.itertext()).strip()) or first_line,
                 )
             )
             root.clear()  # nothing of it will print; serialising it would recurse too
             return
-
-        def line_of(needle: str) -> int | None:
-            for offset, text in enumerate(body.split("\n")):
-                if needle and needle in text:
-                    return first_line + offset
-            return None
 
         for parent in root.iter():
             for index, element in enumerate(list(parent)):
