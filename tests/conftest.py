@@ -138,6 +138,14 @@ class FixtureProject:
             shutil.copytree(ROOT / folder, root / folder)
         (root / "leaflets").mkdir()
 
+    @classmethod
+    def copy_of(cls, other: Path, root: Path) -> FixtureProject:
+        """A copy of the fixture project at ``other``, its leaflets and dist/ included."""
+        shutil.copytree(other, root, symlinks=True)
+        project = cls.__new__(cls)
+        project.root = root
+        return project
+
     def leaflet(self, slug: str, text: str, lang: str = "en") -> Path:
         folder = self.root / "leaflets" / slug
         folder.mkdir(parents=True, exist_ok=True)
