@@ -6,7 +6,7 @@ quotes or brackets, and with the square of the number of blocks), some exhaust P
 recursion limit (lists or emphasis nested a few hundred deep), and an image's file can
 claim more pixels than memory holds. So every input is measured here, cheaply and before
 those libraries see it, against limits that no real leaflet comes near: the longest
-leaflet is about 5 KB and 100 lines, with 40 list items nested 2 deep, and prints on
+leaflet is about 5 KB and 100 lines, with 37 list items in flat lists, and prints on
 4 pages. Each limit is checked by one test in tests/test_hostile.py and listed in the
 README's Safety section.
 """
@@ -21,8 +21,8 @@ from .errors import LeafletPressError, Problem
 
 # -- leaflet files -----------------------------------------------------------------
 
-# Ten times the longest leaflet. Lays out in about two seconds (some 20 pages); read
-# no further than this, so a 5 MB file costs no more than a 50 KB one.
+# Ten times the longest leaflet; the largest leaflet within every bound here lays out
+# as some 30 pages in 2 s. Read no further, so a 5 MB file costs no more than a 50 KB one.
 MAX_FILE_BYTES = 50_000
 # Ten times the longest leaflet. Python-Markdown's block parser takes time that grows
 # with the square of the number of blocks: 1,000 lines keep it under a tenth of a second.
@@ -34,7 +34,7 @@ MAX_BLOCK_CHARS = 10_000
 # List items in one leaflet, eight times the most any leaflet has (37). A thousand items
 # lay out as 35 pages in 2.4 s; 300 print on about 11 pages.
 MAX_LIST_ITEMS = 300
-# Lists and quotes inside one another. Real leaflets go 2 deep; Python-Markdown spends
+# Lists and quotes inside one another. Real leaflets' lists are flat; Python-Markdown spends
 # 24 s and then fails on a list nested 1,000 deep, and WeasyPrint fails on quotes 200 deep.
 MAX_NESTING = 10
 # Square brackets (links and images) in one leaflet. Python-Markdown looks for the end
