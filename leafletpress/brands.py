@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LeafletPressError, Problem
+from .limits import MAX_BRAND_BYTES, image_problem, read_bounded
 
 DEFAULT_BRAND = "default"
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -95,10 +96,17 @@ def load_brand(brands_dir: Path, key: str = DEFAULT_BRAND) -> Brand:
     if not path.is_file():
         known = ", ".join(discover_brands(brands_dir)) or "none"
         raise LeafletPressError(Problem(path, f"no such brand file; known brands: {known}"))
+    if not path.resolve().is_relative_to(brands_dir.resolve()):
+        raise LeafletPressError(
+            Problem(path, "is a link to a file outside brands/; copy the file here instead")
+        )
+    raw = read_bounded(path, MAX_BRAND_BYTES, "a brand file needs a few lines")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise LeafletPressError(Problem(path, "is not UTF-8 text; save it as UTF-8")) from None
+    except RecursionError:
+        raise LeafletPressError(Problem(path, "is nested too deeply; see the README")) from None
     except tomllib.TOMLDecodeError as error:
         line = _toml_error_line(str(error))
         raise LeafletPressError(
@@ -117,7 +125,8 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
         problem(f"unknown key '{unknown}'; known keys: {', '.join(sorted(TOP_KEYS))}")
     colours_raw = data.get("colours", {})
     contact_raw = data.get("contact", {})
-    if not isinstance(colours_raw, dict):
+    colours_table = isinstance(colours_raw, dict)
+    if not colours_table:
         problem("'colours' must be a table: [colours]")
         colours_raw = {}
     if not isinstance(contact_raw, dict):
@@ -129,8 +138,12 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
         problem(f"unknown key 'contact.{unknown}'; known: {', '.join(sorted(CONTACT_KEYS))}")
 
     name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
+    if name is not None and not isinstance(name, str):
+        problem("'name' must be text in quotes: name = \"Clinic name\"")
+    elif not isinstance(name, str) or not name.strip():
         problem("'name' is missing; add a line like name = \"Clinic name\"")
+    elif len(name) > 200:
+        problem("'name' is too long (200 characters at most)")
     for text_key in ("description", "footer"):
         if not isinstance(data.get(text_key, ""), str):
             problem(f"'{text_key}' must be text in quotes")
@@ -138,10 +151,10 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
             problem(f"'{text_key}' is too long (200 characters at most)")
 
     colours: dict[str, str] = {}
-    for role in sorted(COLOUR_KEYS):
+    for role in sorted(COLOUR_KEYS) if colours_table else ():  # else said once, above
         value = colours_raw.get(role)
         if not isinstance(value, str) or not HEX_RE.match(value):
-            problem(f"'colours.{role}' must be a colour like \"#0B5563\" (got {value!r})")
+            problem(f"'colours.{role}' must be a colour like \"#0B5563\" (got {_shown(value)})")
         else:
             colours[role] = value.upper()
     if len(colours) == len(COLOUR_KEYS):
@@ -168,24 +181,31 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
             problem(f"'contact.{contact_key}' is too long (200 characters at most)")
         elif value and contact_key in ("website", "booking_url") and not URL_RE.match(value):
             problem(
-                f"'contact.{contact_key}' must be a web address starting https:// (got {value!r})"
+                f"'contact.{contact_key}' must be a web address starting https:// "
+                f"(got {_shown(value)})"
             )
         elif value and contact_key == "email" and not EMAIL_RE.match(value):
             problem(
-                f"'contact.email' must be an email address like clinic@example.com (got {value!r})"
+                "'contact.email' must be an email address like clinic@example.com "
+                f"(got {_shown(value)})"
             )
         elif value:
             contact[contact_key] = value
 
     logo = None
-    if data.get("logo"):
-        logo_name = str(data["logo"])
+    if data.get("logo") is not None and not isinstance(data["logo"], str):
+        problem("'logo' must be a file name in quotes: logo = \"clinic.svg\"")
+    elif data.get("logo"):
+        logo_name = data["logo"]
         logo = (path.parent / logo_name).resolve()
         if path.parent.resolve() not in logo.parents or not logo.is_file():
             problem(f"'logo' file {logo_name} not found; put the SVG beside {path.name}")
             logo = None
         elif logo.suffix.lower() not in (".svg", ".png"):
             problem(f"'logo' must be an SVG (or PNG) file, not {logo.suffix or logo_name}")
+            logo = None
+        elif (too_large := image_problem(logo)) is not None:
+            problem(f"'logo' file {logo_name} {too_large}")
             logo = None
 
     if problems:
@@ -200,6 +220,12 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
         footer=str(data.get("footer", "")).strip(),
         contact=contact,
     )
+
+
+def _shown(value: Any) -> str:
+    """A value quoted in a message, cut short: a brand file can hold a very long one."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def contrast_ratio(foreground: str, background: str) -> float:

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .brands import Brand
+from .brands import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
 from .jobs import Job, output_name
@@ -50,9 +50,14 @@ def plan_jobs(
     print_ready: bool = False,
     fold_marks: bool = False,
 ) -> list[Job]:
-    """Every combination asked for, in a stable order: leaflet, brand, edition, layout."""
+    """Every combination asked for, in a stable order: leaflet, brand, edition, layout.
+
+    Raises LeafletPressError if two jobs would write the same file (a brand file
+    named like an edition or layout, such as ``large-print.toml``), since one PDF
+    would silently overwrite the other.
+    """
     brands, editions, layouts = list(brands), list(editions), list(layouts)
-    return [
+    jobs = [
         Job(
             leaflet,
             brand,
@@ -68,6 +73,23 @@ def plan_jobs(
         for edition in editions
         for layout in layouts
     ]
+    first: dict[Path, Job] = {}
+    clashes: dict[str, Problem] = {}  # one line per brand file to rename
+    for job in jobs:
+        other = first.setdefault(job.output, job)
+        if other is not job:
+            named = job.brand if job.brand.key != DEFAULT_BRAND else other.brand
+            clashes.setdefault(
+                named.key,
+                Problem(
+                    named.path,
+                    f"is named like an edition or layout, so {job.output.name} would be "
+                    "written twice and one PDF would replace the other; rename the brand file",
+                ),
+            )
+    if clashes:
+        raise LeafletPressError(list(clashes.values()))
+    return jobs
 
 
 def build_pdfs(

@@ -230,6 +230,7 @@ def build(
     """
     from .builder import build_pdfs, plan_jobs, write_html
     from .manifest import Manifest
+    from .output import remove_stale_temporary_files
     from .render import Renderer
 
     started = time.perf_counter()
@@ -240,7 +241,8 @@ def build(
     layouts = _expand(("all",) if all_variants else layouts, LAYOUTS)
     out_dir = (out_dir or project.root / "dist").resolve()
     try:
-        leaflets = load_leaflets(project.leaflets_dir, chosen, DEFAULT_LANG)
+        # With no slugs named, every folder is loaded, and its name checked.
+        leaflets = load_leaflets(project.leaflets_dir, chosen if slugs else None, DEFAULT_LANG)
         brands = load_brands(project.brands_dir, brand_names)
     except LeafletPressError as error:
         raise InputError(error) from None
@@ -251,16 +253,19 @@ def build(
         else:
             _gate(settings, project, leaflets, brands, strict)
 
-    jobs = plan_jobs(
-        leaflets,
-        brands,
-        out_dir,
-        editions,
-        layouts,
-        draft=skip_checks,
-        print_ready=print_ready,
-        fold_marks=fold_marks,
-    )
+    try:
+        jobs = plan_jobs(
+            leaflets,
+            brands,
+            out_dir,
+            editions,
+            layouts,
+            draft=skip_checks,
+            print_ready=print_ready,
+            fold_marks=fold_marks,
+        )
+    except LeafletPressError as error:
+        raise InputError(error) from None
     renderer = Renderer(project)
 
     if html:
@@ -275,15 +280,20 @@ def build(
         settings.say(f"Wrote {documents} in {time.perf_counter() - started:.1f} s.")
         return
 
+    for leftover in remove_stale_temporary_files(out_dir):
+        settings.say(f"Removed {display_path(leftover)}, left by a build that was stopped", 2)
     manifest = Manifest(out_dir, renderer)
     todo = [job for job in jobs if force or not manifest.is_fresh(job)]
     unchanged = len(jobs) - len(todo)
+    manifest.forget(todo)
     show_bar = len(todo) > 3 and settings.verbosity == 1 and sys.stderr.isatty()
     bar = click.progressbar(
         length=len(todo), label="Building", file=sys.stderr, hidden=not show_bar
     )
 
     def report(outcome) -> None:
+        if outcome.ok:
+            manifest.record(outcome.job)
         bar.update(1)  # drawn from the first finished PDF on, after the checks have spoken
         if outcome.ok and not show_bar:
             pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
@@ -297,10 +307,6 @@ def build(
             todo, project, strict=strict, workers=workers, report=report, before_render=gate
         )
 
-    for outcome in outcomes:
-        if outcome.ok:
-            manifest.record(outcome.job)
-    manifest.save()
     failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
     built = len(outcomes) - len(failed)

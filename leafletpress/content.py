@@ -18,12 +18,12 @@ from typing import Any
 import yaml
 
 from .errors import LeafletPressError, Problem
+from .limits import MAX_FILE_BYTES, read_bounded, text_problems
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
 DEFAULT_LANG = "en"
-MAX_FILE_BYTES = 1_000_000  # ten times the longest leaflet we expect; bounds time and memory
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,37 @@ def discover_slugs(project_leaflets: Path) -> list[str]:
     )
 
 
+def folder_problems(project_leaflets: Path) -> list[Problem]:
+    """Folders in ``leaflets/`` that would otherwise be skipped without a word.
+
+    A folder whose name is not a slug is not a leaflet, so a writer who names one
+    ``Back-Pain`` would find no PDF and no reason. Two names that differ only in
+    capitals are one folder on Windows and macOS. Names starting with ``_`` or
+    ``.`` (``_drafts``) are left alone on purpose.
+    """
+    if not project_leaflets.is_dir():
+        return []
+    slugs = set(discover_slugs(project_leaflets))
+    problems = []
+    for folder in sorted(p for p in project_leaflets.iterdir() if p.is_dir()):
+        name = folder.name
+        if name in slugs or name.startswith(("_", ".")):
+            continue
+        twin = name.lower()
+        if twin in slugs:
+            message = (
+                f"differs from leaflets/{twin} only in capitals, and on Windows and "
+                "macOS the two are one folder; merge them into the lower-case one"
+            )
+        else:
+            message = (
+                "is not a leaflet folder name; use lower case words and dashes, like "
+                "back-pain (or start the name with _ to keep the folder out of builds)"
+            )
+        problems.append(Problem(folder, message))
+    return problems
+
+
 def discover_languages(leaflet_folder: Path) -> list[str]:
     """The languages one leaflet is written in (its ``<lang>.md`` files), English first."""
     if not leaflet_folder.is_dir():
@@ -181,12 +212,13 @@ def load_leaflets(
 ) -> list[Leaflet]:
     """Load and validate ``slugs`` (default: all) in ``lang``.
 
+    Loading all of them also checks the folder names (see ``folder_problems``).
     Raises LeafletPressError listing every problem in every file; returns the
     leaflets in the order asked for.
     """
+    problems: list[Problem] = [] if slugs else folder_problems(leaflets_dir)
     slugs = slugs or discover_slugs(leaflets_dir)
     leaflets: list[Leaflet] = []
-    problems: list[Problem] = []
     for slug in slugs:
         path = leaflets_dir / slug / f"{lang}.md"
         try:
@@ -205,11 +237,16 @@ def load_leaflet(path: Path) -> Leaflet:
         raise LeafletPressError(
             Problem(path, f"no such file; write the leaflet's text in {path.name}")
         )
-    if path.stat().st_size > MAX_FILE_BYTES:
+    leaflets_dir = path.parent.parent.resolve()
+    if not path.resolve().is_relative_to(leaflets_dir):
         raise LeafletPressError(
-            Problem(path, f"is larger than {MAX_FILE_BYTES // 1000} KB; split it into leaflets")
+            Problem(path, "is a link to a file outside leaflets/; copy the file here instead")
         )
-    text = decode(path, path.read_bytes())
+    text = decode(path, read_bounded(path, MAX_FILE_BYTES, "split it into leaflets"))
+    if not text.strip():
+        raise LeafletPressError(
+            Problem(path, "is empty; a leaflet starts with front matter between '---' lines", 1)
+        )
     front, body, body_line = split_front_matter(path, text)
     key_lines = _key_lines(text.split("\n")[1 : body_line - 2])
     return _build(path, front, body, body_line, key_lines)
@@ -246,12 +283,17 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
     yaml_text = "\n".join(lines[1:end])
     try:
         front = yaml.load(yaml_text, Loader=_BoundedLoader)
+    except RecursionError:
+        raise LeafletPressError(
+            Problem(path, "front matter is nested too deeply; use plain 'key: value' lines", 2)
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or "is not valid YAML"
+        advice = "" if isinstance(error, _Refused) else "; check quotes and indentation"
         raise LeafletPressError(
-            Problem(path, f"front matter YAML error: {reason}; check quotes and indentation", line)
+            Problem(path, f"front matter YAML error: {reason}{advice}", line)
         ) from None
     if front is None:
         front = {}
@@ -261,18 +303,28 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """Safe YAML that refuses aliases, so an 'anchor bomb' cannot expand in memory."""
+    """Safe YAML that refuses aliases, so an 'anchor bomb' cannot expand in memory, and
+    keys given twice, which YAML would otherwise settle silently by keeping the last."""
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise _AliasRefused(event.start_mark)
+            raise _Refused("aliases (*name) are not allowed", event.start_mark)
         return super().compose_node(parent, index)
 
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                raise _Refused(f"'{key}' is given twice; keep one", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
-class _AliasRefused(yaml.MarkedYAMLError):
-    def __init__(self, mark):
-        super().__init__(problem="aliases (*name) are not allowed", problem_mark=mark)
+
+class _Refused(yaml.MarkedYAMLError):
+    def __init__(self, problem: str, mark):
+        super().__init__(problem=problem, problem_mark=mark)
 
 
 def _build(
@@ -319,6 +371,7 @@ def _build(
         )
     if not body.strip():
         problems.append(Problem(path, "has no text after the front matter", body_line))
+    problems.extend(text_problems(body, path, body_line))
     if problems:
         raise LeafletPressError(problems)
     return Leaflet(

@@ -17,11 +17,20 @@ class Problem:
 
     def __str__(self) -> str:
         if self.path is None:
-            return self.message
+            return _printable(self.message)
         where = display_path(self.path)
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.message}"
+        return _printable(f"{where}: {self.message}")
+
+
+# Control characters (line breaks, escape sequences) a message may quote from a hostile
+# file, shown as escapes: a problem stays one line and cannot restyle the terminal.
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code != 9}
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROLS)
 
 
 class LeafletPressError(Exception):

@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .limits import MAX_ASSET_BYTES, image_problem
+
 MIME_TYPES = {
     ".css": "text/css",
     ".svg": "image/svg+xml",
@@ -27,7 +29,8 @@ class ProjectOnlyFetcher(URLFetcher):
     """Serve ``file:`` URLs inside ``allowed`` folders (links resolved first) and ``data:`` URLs.
 
     Everything else (``http:``, ``https:``, ``ftp:``, files elsewhere, unknown file
-    types) raises, which WeasyPrint reports as a warning and skips.
+    types, files or images beyond the bounds of ``limits``) raises, which WeasyPrint
+    reports as a warning and skips.
     """
 
     def __init__(self, allowed: list[Path]):
@@ -47,4 +50,14 @@ class ProjectOnlyFetcher(URLFetcher):
         mime = MIME_TYPES.get(path.suffix.lower())
         if mime is None:
             raise ValueError(f"refused {url!r}: not a stylesheet, image or font")
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+        # Leaflet images were measured by the Markdown stage; a stylesheet's were not.
+        if mime.startswith("image/") and (problem := image_problem(path)) is not None:
+            raise ValueError(f"refused {url!r}: the image {problem}")
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_ASSET_BYTES + 1)
+        except OSError as error:
+            raise ValueError(f"refused {url!r}: {error.strerror or error}") from None
+        if len(data) > MAX_ASSET_BYTES:
+            raise ValueError(f"refused {url!r}: larger than {MAX_ASSET_BYTES // 1_000_000} MB")
+        return URLFetcherResponse(path.as_uri(), data, {"Content-Type": mime})

@@ -29,7 +29,7 @@ from .brands import Brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
 from .jobs import EDITIONS
-from .output import write_atomic
+from .output import remove_stale_temporary_files, write_atomic
 from .render import Rendered, Renderer, format_date
 
 MAX_NAME = 100  # characters in the patient's or the doctor's name
@@ -353,8 +353,12 @@ def write_handout(path: Path, pdf: bytes, draft: bytes | None = None) -> list[Pa
 
     Each file is written to a private temporary file in the same folder and
     renamed, so no reader sees half a file; if the draft cannot be written the
-    PDF is removed again, so a failed handout leaves no file. Returns the paths.
+    PDF is removed again, so a failed handout leaves no file. Temporary files left
+    in the folder by a killed earlier handout are removed first. Returns the paths.
     """
+    # A handout command killed while writing leaves a temporary file holding personal
+    # details; the next one writing into the same folder removes it.
+    remove_stale_temporary_files(path.parent)
     targets = [path] + ([path.with_suffix(".eml")] if draft is not None else [])
     written: list[Path] = []
     try:

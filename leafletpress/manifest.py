@@ -46,8 +46,21 @@ class Manifest:
         """True when ``job``'s PDF exists and was made from exactly these inputs."""
         return job.output.is_file() and self.entries.get(job.output.name) == self.fingerprint(job)
 
+    def forget(self, jobs: list[Job]) -> None:
+        """Drop the entries of ``jobs``, about to be rebuilt, and save at once.
+
+        A build killed part-way has written some new PDFs and not others. Were the
+        old entries kept, going back to the old inputs would find them matching and
+        keep PDFs made from the new ones; without them, those PDFs are rebuilt.
+        """
+        dropped = [self.entries.pop(job.output.name, None) for job in jobs]
+        if any(entry is not None for entry in dropped):
+            self.save()
+
     def record(self, job: Job) -> None:
+        """Vouch for ``job``'s PDF, just written; saved at once so a kill loses no more."""
         self.entries[job.output.name] = self.fingerprint(job)
+        self.save()
 
     def save(self) -> None:
         data = {"format": FORMAT, "pdfs": dict(sorted(self.entries.items()))}

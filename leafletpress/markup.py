@@ -24,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import limits
 from .errors import Problem
 
 ALLOWED_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -94,13 +95,34 @@ def to_html(body: str, folder: Path, source: Path, first_line: int = 1) -> Fragm
     ``source`` and ``first_line`` only serve messages: an image that is missing is
     an error (the leaflet would print with a hole), one that points outside the
     leaflet's folder or to the web is a warning and is dropped (its alt text stays).
+    A body beyond the limits of ``limits`` (size, lines, lists, nesting, brackets),
+    HTML nested too deep and an image too large are errors, found before the
+    engine sees them.
     """
     fragment = Fragment(html="")
+    # Loading already refused a body out of bounds; checked again here because this
+    # is the stage the bounds protect, whoever calls it.
+    fragment.errors = limits.text_problems(body, source, first_line)
+    if fragment.errors:
+        return fragment
     md = markdown.Markdown(extensions=["sane_lists", "smarty", _SafetyExtension(fragment)])
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.safety_context = (folder.resolve(), source, first_line, body)  # type: ignore[attr-defined]
-    fragment.html = md.convert(body)
+    try:
+        fragment.html = md.convert(body)
+    except RecursionError:
+        # The bounds above should make this unreachable; should some other Markdown
+        # construct nest deeply enough, the writer still gets one line, not a crash.
+        fragment.html = ""
+        fragment.errors.append(
+            Problem(
+                source,
+                "the text is nested too deeply to convert (lists, quotes or emphasis "
+                "inside one another); flatten it",
+                first_line,
+            )
+        )
     return fragment
 
 
@@ -133,6 +155,21 @@ class _SafetyTreeprocessor(Treeprocessor):
                 if needle and needle in text:
                     return first_line + offset
             return None
+
+        depth, deepest = limits.element_depth(root)
+        if depth > limits.MAX_ELEMENT_DEPTH:
+            # Emphasis can nest without lists or quotes ("**" a hundred times over);
+            # the engine would exhaust Python's recursion limit laying it out.
+            self.fragment.errors.append(
+                Problem(
+                    source,
+                    "the text has emphasis, links, lists or quotes nested more than "
+                    f"{limits.MAX_ELEMENT_DEPTH} deep; remove the extra * and _ marks",
+                    line_of("".join(deepest.itertext()).strip()) or first_line,
+                )
+            )
+            root.clear()  # nothing of it will print; serialising it would recurse too
+            return
 
         for parent in root.iter():
             for index, element in enumerate(list(parent)):
@@ -178,6 +215,9 @@ class _SafetyTreeprocessor(Treeprocessor):
                         line,
                     )
                 )
+                return
+            elif (too_large := limits.image_problem(path)) is not None:
+                self.fragment.errors.append(Problem(source, f"image '{src}' {too_large}", line))
                 return
             else:
                 element.set("src", path.as_uri())

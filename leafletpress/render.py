@@ -243,10 +243,21 @@ class Renderer:
             ).render(font_config=self.font_config, stylesheets=stylesheets + extra, **PDF_OPTIONS)
 
         with _engine_warnings(source) as warnings, _fixed_font_timestamps(stamp_day):
-            document = layout_with()
-            if inspect is not None:
-                inspect(document, layout_with)
-            pdf = document.write_pdf(**PDF_OPTIONS)
+            try:
+                document = layout_with()
+                if inspect is not None:
+                    inspect(document, layout_with)
+                pdf = document.write_pdf(**PDF_OPTIONS)
+            except RecursionError:
+                # The engine lays boxes out by recursion. The Markdown stage bounds how deep
+                # a leaflet nests; a template or stylesheet could still go deeper.
+                raise LeafletPressError(
+                    Problem(
+                        source,
+                        "the document is nested too deeply to lay out; "
+                        "flatten its lists, quotes or template blocks",
+                    )
+                ) from None
         return Rendered(pdf=pdf, pages=len(document.pages), warnings=warnings)
 
     def warm_up(self) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import socket
 import textwrap
 from datetime import date
 from pathlib import Path
 
+import pdffacts
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from leafletpress import cli as cli_module
 from leafletpress.cli import cli
@@ -36,6 +40,17 @@ in_short:
 """
 
 
+# What a test writes where a PDF from an earlier build would be, to show it is kept. It is
+# not a PDF: the session's check that every PDF opens skips files that start like this.
+EARLIER_PDF = b"%PDF-earlier good build"
+PLACEHOLDER_PREFIX = b"%PDF-earlier"
+
+# Property-based tests (Hypothesis) run the same examples on every machine and in CI, and
+# keep no example database (it would be written into the source tree).
+settings.register_profile("leafletpress", derandomize=True, database=None, print_blob=True)
+settings.load_profile("leafletpress")
+
+
 def run(*args: str, project: Path | None = None, input: str | bytes | None = None):
     """Run the command in-process, as a user would type it; returns Click's result.
 
@@ -43,6 +58,58 @@ def run(*args: str, project: Path | None = None, input: str | bytes | None = Non
     """
     argv = (["--project", str(project)] if project else []) + list(args)
     return CliRunner().invoke(cli, argv, obj=ROOT, input=input)
+
+
+def assert_one_error(result, pattern: str) -> None:
+    """The command failed (exit 1) with exactly one ``Error:`` line, matching ``pattern``."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1, result.stderr
+    assert re.search(pattern, errors[0]), errors[0]
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Record (and refuse) every attempt to open a network connection."""
+    attempts: list[object] = []
+
+    def refuse(self, address, *args, **kwargs):
+        attempts.append(address)
+        raise OSError("network disabled in tests")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: attempts.append(a) or [])
+    return attempts
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_pdf_opens_in_a_second_engine(tmp_path_factory):
+    """After the whole session, every PDF any test wrote must open and draw in pdfium.
+
+    pdfium is independent of WeasyPrint (which wrote the PDFs) and of pypdf (which
+    the tests read them with), so a file both of those accept by accident is still
+    caught. Every page is drawn at a fifth of its size; the session fails naming
+    each file that cannot be opened, is cut short or cannot be drawn. Placeholders
+    that tests write on purpose start with PLACEHOLDER_PREFIX and are skipped.
+    """
+    yield
+    broken = []
+    for path in sorted(tmp_path_factory.getbasetemp().rglob("*.pdf")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        with path.open("rb") as handle:
+            if handle.read(len(PLACEHOLDER_PREFIX)) == PLACEHOLDER_PREFIX:
+                continue
+        problem = pdffacts.drawing_problem(path)
+        if problem is not None:
+            broken.append(f"{path}: {problem}")
+    if broken:
+        pytest.fail(
+            "PDFs written by the tests that pdfium cannot open or draw:\n" + "\n".join(broken),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -70,6 +137,14 @@ class FixtureProject:
         for folder in ("templates", "styles", "brands"):
             shutil.copytree(ROOT / folder, root / folder)
         (root / "leaflets").mkdir()
+
+    @classmethod
+    def copy_of(cls, other: Path, root: Path) -> FixtureProject:
+        """A copy of the fixture project at ``other``, its leaflets and dist/ included."""
+        shutil.copytree(other, root, symlinks=True)
+        project = cls.__new__(cls)
+        project.root = root
+        return project
 
     def leaflet(self, slug: str, text: str, lang: str = "en") -> Path:
         folder = self.root / "leaflets" / slug

@@ -126,3 +126,37 @@ def headings(markdown_path: Path) -> list[str]:
     """The ``#``-style headings of a leaflet's Markdown body, as plain text."""
     body = markdown_path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     return [normalise(m.group(2)) for m in re.finditer(r"^(#{1,6})\s+(.+?)\s*#*$", body, re.M)]
+
+
+def drawing_problem(path: Path, scale: float = 0.2) -> str | None:
+    """Why a second engine (pdfium) cannot use the PDF at ``path``, or None if it can.
+
+    The file must end with ``%%EOF`` (pdfium quietly repairs a file cut short, so
+    that is checked first), open, have pages, and draw every page to an image.
+    """
+    import pypdfium2 as pdfium
+
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-"):
+        return "does not start with %PDF-"
+    if not data.rstrip().endswith(b"%%EOF"):
+        return "does not end with %%EOF: the file is cut short"
+    try:
+        document = pdfium.PdfDocument(data)
+        try:
+            if len(document) == 0:
+                return "has no pages"
+            for index in range(len(document)):
+                page = document[index]
+                page.render(scale=scale).close()
+                page.close()
+        finally:
+            document.close()
+    except Exception as error:  # pdfium reports a broken file in several ways
+        return f"pdfium: {type(error).__name__}: {error}"
+    return None
+
+
+def image_count(path: Path) -> int:
+    """How many raster images the PDF's pages draw."""
+    return sum(len(page.images) for page in reader(path).pages)

@@ -22,33 +22,6 @@ def test_shipped_leaflets_load(tmp_path):
         assert leaflet.in_short and leaflet.sources
 
 
-def test_byte_order_mark_and_crlf_line_ends_are_accepted(fixture_project):
-    path = fixture_project.valid_leaflet()
-    text = path.read_text(encoding="utf-8")
-    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    leaflet = load_leaflet(path)
-    assert leaflet.title == "Test leaflet"
-    assert "\r" not in leaflet.body
-
-
-def test_not_utf8_names_the_line(fixture_project):
-    path = fixture_project.valid_leaflet()
-    path.write_bytes(path.read_bytes() + b"\nLatin-1 caf\xe9\n")
-    with pytest.raises(LeafletPressError) as caught:
-        load_leaflet(path)
-    assert _messages(caught.value)[0].endswith(
-        "en.md:20: is not UTF-8 text; save it as UTF-8 in your editor"
-    )
-
-
-def test_yaml_aliases_are_refused(fixture_project):
-    bomb = VALID_FRONT_MATTER.replace("author: Test author", "a: &a [x, x]\nb: [*a, *a]")
-    path = fixture_project.leaflet("sample", bomb + "\nText.\n")
-    with pytest.raises(LeafletPressError) as caught:
-        load_leaflet(path)
-    assert "aliases (*name) are not allowed" in _messages(caught.value)[0]
-
-
 def test_every_problem_is_reported_at_once(fixture_project):
     text = VALID_FRONT_MATTER.replace("lang: en", "lang: english").replace(
         "code: TEST-01", "code: t1"
@@ -72,19 +45,6 @@ def test_language_must_match_the_file_name(fixture_project):
         load_leaflet(path)
 
 
-def test_duplicate_codes_are_refused(fixture_project):
-    fixture_project.valid_leaflet("first")
-    fixture_project.valid_leaflet("second")
-    with pytest.raises(LeafletPressError, match="code TEST-01 is already used by first"):
-        load_leaflets(fixture_project.root / "leaflets")
-
-
-def test_empty_body_is_refused(fixture_project):
-    path = fixture_project.leaflet("sample", VALID_FRONT_MATTER)
-    with pytest.raises(LeafletPressError, match="has no text after the front matter"):
-        load_leaflet(path)
-
-
 def test_default_brand_prints_only_what_it_knows():
     brand = load_brand(ROOT / "brands")
     assert brand.name == "Total Pain Specialist"
@@ -103,10 +63,6 @@ on_primary = "#FFFFFF"
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (
-            BRAND.replace('"#0B5563"', '"red;background:url(x)"'),
-            "'colours.primary' must be a colour like",
-        ),
         (
             BRAND.replace('"#FFFFFF"', '"#1A6270"'),
             "colours.on_primary on colours.primary has contrast",

@@ -140,37 +140,6 @@ def test_metadata_is_generic_tagged_and_small(pack):
 
 # -- bad input -----------------------------------------------------------------------
 
-HOSTILE = "<b>{{7*7}}</b>"
-
-
-def test_hostile_text_prints_literally(tmp_path):
-    out = tmp_path / "hostile.pdf"
-    note = "**not bold** <i>x</i> {% if true %}y{% endif %} [link](http://example.org)"
-    result = run(
-        "handout",
-        "overview",
-        "--patient",
-        HOSTILE,
-        "--doctor",
-        "{{ brand.name }}",
-        "--note",
-        f"{note}\n{HOSTILE}",
-        "--next-step",
-        "<script>alert(1)</script>",
-        "-o",
-        str(out),
-    )
-    assert result.exit_code == 0, result.output
-    cover = pdffacts.page_texts(out)[0]
-    assert f"For {HOSTILE} Seen by {{{{ brand.name }}}}" in cover
-    assert note in cover and "<script>alert(1)</script>" in cover
-    assert "49" not in cover
-    # Each hostile line is one run of text in one face: no tag was obeyed. The name is
-    # bold by design (the cover's "For" line); the same text in the notes is regular.
-    runs = [(text, font) for text, font in pdffacts.text_runs(out) if "{{7*7}}" in text]
-    assert [text for text, _ in runs] == [HOSTILE, HOSTILE]
-    assert runs[0][1].endswith("-Bold") and not runs[1][1].endswith("-Bold")
-
 
 @pytest.mark.parametrize(
     ("typed", "printed"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pdffacts
 import pytest
-from conftest import ROOT, SLUGS, VALID_FRONT_MATTER, run
+from conftest import EARLIER_PDF, ROOT, SLUGS, VALID_FRONT_MATTER, run
 
 from leafletpress.brands import load_brand
 from leafletpress.errors import LeafletPressError
@@ -158,7 +158,8 @@ def test_fold_marks_sit_on_the_folds(fixture_project, tmp_path):
 
 
 def test_trifold_that_does_not_fit_fails_and_says_by_how_much(fixture_project):
-    long_section = "## A heading\n\n" + ("This sentence fills the panels of the tri-fold. " * 400)
+    paragraph = "This sentence fills the panels of the tri-fold. " * 20
+    long_section = "## A heading\n\n" + "\n\n".join([paragraph] * 20)
     fixture_project.leaflet(
         "sample",
         VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
@@ -167,7 +168,7 @@ def test_trifold_that_does_not_fit_fails_and_says_by_how_much(fixture_project):
     )
     (fixture_project.root / "dist").mkdir()
     old = fixture_project.root / "dist" / "sample--trifold.pdf"
-    old.write_bytes(b"%PDF-earlier good build")
+    old.write_bytes(EARLIER_PDF)
     result = fixture_project.build("--layout", "trifold")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -176,7 +177,7 @@ def test_trifold_that_does_not_fit_fails_and_says_by_how_much(fixture_project):
         in result.stderr
     )
     assert "mm of text is left over" in result.stderr
-    assert old.read_bytes() == b"%PDF-earlier good build"
+    assert old.read_bytes() == EARLIER_PDF
 
 
 def test_trifold_needs_its_sections_listed(fixture_project):
