@@ -249,3 +249,17 @@ def test_valid_brand_fixture_loads(tmp_path):
     (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     (tmp_path / "clinic.toml").write_text(BRAND)
     assert load_brand(tmp_path, "clinic").booking_url == "https://example.com/book"
+
+
+def test_a_draft_trifold_is_stamped_on_both_sides(fixture_project, tmp_path):
+    fixture_project.leaflet(
+        "sample",
+        VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
+        + "\n## A heading\n\nSome text.\n",
+    )
+    result = fixture_project.build("--layout", "trifold", "--skip-checks", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    pages = pdffacts.reader(tmp_path / "sample--trifold--draft.pdf").pages
+    assert len(pages) == 2
+    for page in pages:
+        assert "DRAFT - not approved" in pdffacts.normalise(page.extract_text())
