@@ -288,9 +288,13 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
             Problem(path, "front matter is nested too deeply; use plain 'key: value' lines", 2)
         ) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # Point at where the broken construct starts (an unclosed quote, say), which is
+        # where the writer must look, rather than where the parser gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or "is not valid YAML"
+        if getattr(error, "context", None):
+            reason = f"{error.context} starting here, {reason}"
         advice = "" if isinstance(error, _Refused) else "; check quotes and indentation"
         raise LeafletPressError(
             Problem(path, f"front matter YAML error: {reason}{advice}", line)

@@ -211,7 +211,8 @@ class _SafetyTreeprocessor(Treeprocessor):
                 self.fragment.errors.append(
                     Problem(
                         source,
-                        f"image '{src}' not found; put the file in {folder.name}/ or fix the name",
+                        f"image '{src}' not found; put the file in "
+                        f"{folder.parent.name}/{folder.name}/ or fix the name",
                         line,
                     )
                 )

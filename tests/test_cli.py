@@ -156,7 +156,8 @@ def test_missing_image_names_file_and_line(fixture_project):
     result = fixture_project.build()
     assert_one_error(
         result,
-        r"leaflets/sample/en\.md:20: image 'diagram\.png' not found; put the file in sample/",
+        r"leaflets/sample/en\.md:20: image 'diagram\.png' not found; "
+        r"put the file in leaflets/sample/",
     )
     assert old_pdf.read_bytes() == EARLIER_PDF
 
