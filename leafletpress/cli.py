@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -109,29 +110,28 @@ def _expand(chosen: tuple[str, ...], every: tuple[str, ...]) -> list[str]:
 
 
 def _check_brands(project, names: tuple[str, ...]) -> list[str]:
-    """Unknown brands are a usage error (exit 2) that lists the known ones."""
+    """The brands named ('all' for every one; none for the default), each known."""
     known = discover_brands(project.brands_dir)
     if "all" in names:
         return known
-    unknown = [name for name in names if name not in known]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown brand {', '.join(unknown)}; known brands: {', '.join(known) or 'none'}",
-            param_hint="--brand",
-        )
-    return list(dict.fromkeys(names)) or [DEFAULT_BRAND]
+    return _known(names, known, "brand", "--brand") or [DEFAULT_BRAND]
 
 
 def _check_slugs(project, slugs: tuple[str, ...]) -> list[str]:
-    """Unknown slugs are a usage error (exit 2) that lists the known ones."""
+    """The leaflets named (none for every one), each known."""
     known = discover_slugs(project.leaflets_dir)
-    unknown = [slug for slug in slugs if slug not in known]
+    return _known(slugs, known, "leaflet", "SLUG") or known
+
+
+def _known(names: tuple[str, ...], known: list[str], what: str, hint: str) -> list[str]:
+    """``names`` without repeats; an unknown one is a usage error (exit 2) listing the known."""
+    unknown = [name for name in names if name not in known]
     if unknown:
         raise click.BadParameter(
-            f"unknown leaflet {', '.join(unknown)}; known leaflets: {', '.join(known) or 'none'}",
-            param_hint="SLUG",
+            f"unknown {what} {', '.join(unknown)}; known {what}s: {', '.join(known) or 'none'}",
+            param_hint=hint,
         )
-    return list(dict.fromkeys(slugs)) or known
+    return list(dict.fromkeys(names))
 
 
 @cli.command()
@@ -224,9 +224,9 @@ def build(
       python build.py build --skip-checks           a draft for review, stamped DRAFT
 
     \b
-    Files are named <slug>[--brand][--edition][--layout][--print-ready].pdf,
-    naming only what differs from the default: dist/overview.pdf,
-    dist/overview--large-print--trifold.pdf.
+    Files are named <slug>[--brand][--edition][--layout][--print-ready or
+    --fold-marks][--draft].pdf, naming only what differs from the default:
+    dist/overview.pdf, dist/overview--large-print--trifold.pdf.
     """
     from .builder import build_pdfs, plan_jobs, write_html
     from .manifest import Manifest
@@ -326,18 +326,53 @@ def build(
 
 def _gate(settings: Settings, project, leaflets, brands, strict: bool) -> None:
     """Run the content checks before building; refuse (exit 1) when any file has errors."""
-    from .checks import ALLOWED, ERROR, WARNING, check_loaded
+    from .checks import check_loaded
 
     report = check_loaded(
         project, leaflets, brands, today=today(), sources=_default_sources(project)
     )
+    _enforce(
+        settings,
+        report,
+        strict,
+        lambda refused: (
+            f"not building, because of the problems above in: {', '.join(refused)}; "
+            "fix them, or build a draft with --skip-checks"
+        ),
+    )
+
+
+def _governance_gate(settings: Settings, leaflets) -> None:
+    """A handout never carries a leaflet past its review date; a pending review is said aloud."""
+    from .checks import check_governance
+
+    _enforce(
+        settings,
+        check_governance(leaflets, today=today()),
+        False,
+        lambda refused: (
+            "no handout made: these leaflets must be reviewed before they are "
+            "handed out; ask the clinic's patient information team"
+        ),
+    )
+
+
+def _enforce(settings: Settings, report, strict: bool, refusal: Callable[[list[str]], str]) -> None:
+    """Print a check report's warnings; raise its errors (and, if strict, warnings) as one.
+
+    ``refusal`` turns the names of the refused files into the closing line that says
+    what was not done. ``structure-renders`` findings are left to the render stage,
+    which reports the same problem in its own words.
+    """
+    from .checks import ALLOWED, ERROR, WARNING
+
     problems: list[Problem] = []
     refused: list[str] = []
     for file in report.files:
         failed = False
         for finding in file.findings:
             if finding.rule == "structure-renders":
-                continue  # the render stage reports these itself, naming the same line
+                continue
             message = f"{finding.rule}: {finding.message}"
             if finding.level == ERROR or (finding.level == WARNING and strict):
                 suffix = " (a warning, and --strict is on)" if finding.level == WARNING else ""
@@ -350,36 +385,7 @@ def _gate(settings: Settings, project, leaflets, brands, strict: bool) -> None:
         if failed:
             refused.append(file.slug or display_path(file.path))
     if problems:
-        problems.append(
-            Problem(
-                None,
-                f"not building, because of the problems above in: {', '.join(refused)}; "
-                "fix them, or build a draft with --skip-checks",
-            )
-        )
-        raise InputError(LeafletPressError(problems))
-
-
-def _governance_gate(settings: Settings, leaflets) -> None:
-    """A handout never carries a leaflet past its review date; a pending review is said aloud."""
-    from .checks import ERROR, WARNING, check_governance
-
-    problems = []
-    for file in check_governance(leaflets, today=today()).files:
-        for finding in file.findings:
-            located = Problem(finding.path, f"{finding.rule}: {finding.message}", finding.line)
-            if finding.level == ERROR:
-                problems.append(located)
-            elif finding.level == WARNING:
-                settings.say(f"Warning: {located}")
-    if problems:
-        problems.append(
-            Problem(
-                None,
-                "no handout made: these leaflets must be reviewed before they are "
-                "handed out; ask the clinic's patient information team",
-            )
-        )
+        problems.append(Problem(None, refusal(refused)))
         raise InputError(LeafletPressError(problems))
 
 
