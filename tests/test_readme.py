@@ -60,3 +60,12 @@ def test_readme_allow_comment_example_is_allowed(fixture_project):
     result = run("check", project=fixture_project.root)
     assert result.exit_code == 0, result.output
     assert ": allowed: ad-superlative: " in result.stdout
+
+
+def test_ci_installs_every_prerequisite_the_readme_names():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Prerequisites", 1)[1].split("\n## ", 1)[0]
+    named = re.search(r"apt-get install ([^\n`]+)", section).group(1).split()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    installed = re.search(r'packages="([^"]+)"', ci).group(1).split()
+    assert named == installed
