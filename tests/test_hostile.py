@@ -740,7 +740,8 @@ def test_two_leaflets_with_the_same_code_are_refused(world):
     world.project.valid_leaflet("second")
     assert_one_error(
         world.project.build(),
-        r"second/en\.md:5: code TEST-01 is already used by first; give each leaflet its own",
+        r"second/en\.md:5: governance-unique-code: code TEST-01 is already used by first; "
+        r"give each leaflet its own",
     )
 
 
