@@ -121,12 +121,14 @@ def test_check_of_one_leaflet_finds_a_code_another_leaflet_uses(fixture_project)
     fixture_project.valid_leaflet("second")
     everything = run("check", project=fixture_project.root)
     assert everything.exit_code == 1 and "governance-unique-code" in everything.stdout
-    one = run("check", "second", project=fixture_project.root)
-    assert one.exit_code == 1, one.output
-    assert re.search(
-        r"second/en\.md:5: error: governance-unique-code: code TEST-01 is already used by first",
-        one.stdout,
-    )
+    for slug, other in (("first", "second"), ("second", "first")):
+        one = run("check", slug, project=fixture_project.root)
+        assert one.exit_code == 1, one.output
+        assert re.search(
+            rf"{slug}/en\.md:5: error: governance-unique-code: "
+            rf"code TEST-01 is also used by {other}",
+            one.stdout,
+        )
 
 
 @pytest.mark.parametrize(
