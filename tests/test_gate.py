@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from conftest import ROOT, TODAY, VALID_FRONT_MATTER, run
 
 from leafletpress import cli as cli_module
+from leafletpress.builder import build_pdfs
 from leafletpress.checks.runner import brand_docs, gate, leaflet_docs
 from leafletpress.cli import cli
 from leafletpress.jobs import Job
@@ -113,6 +114,18 @@ def test_the_gate_is_a_plain_function_that_takes_the_day(fixture_project):
     assert [brand.key for brand in later.brands] == ["default"]
 
 
+def test_the_builder_renders_only_the_jobs_the_gate_leaves_even_with_workers(
+    fixture_project, tmp_path
+):
+    """build drops refused jobs from the list while the workers start: never render them."""
+    fixture_project.valid_leaflet()
+    project = Project.at(fixture_project.root)
+    leaflet, brand = leaflet_docs(project)[0].leaflet, brand_docs(project, ["default"])[0].brand
+    jobs = [Job(leaflet, brand, tmp_path / f"{i}.pdf") for i in range(8)]  # two workers' worth
+    outcomes = build_pdfs(jobs, project, workers=2, before_render=jobs.clear)
+    assert outcomes == [] and list(tmp_path.glob("*.pdf")) == []
+
+
 # -- 19. check SLUG sees project-wide problems; a broken leaflet is refused alone ------
 
 
@@ -197,6 +210,12 @@ def test_check_names_a_brand_file_with_a_capital_letter(fixture_project):
         "brands/Partner.toml: error: brand-file: is not a brand file name, so no --brand can "
         "choose it; use lower case words and dashes, like partner.toml"
     ) in result.stdout
+    build = fixture_project.build("--brand", "Partner")
+    assert build.exit_code == 2
+    assert (
+        "brands/Partner.toml: is not a brand file name, so no --brand can choose it; use lower "
+        "case words and dashes, like partner.toml"
+    ) in build.stderr
 
 
 # -- 21. The README's privacy advice works: the name is asked on the terminal ----------
