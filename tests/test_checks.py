@@ -205,6 +205,10 @@ CASES = {
         _template("partials/about.html", "<dd>{{ leaflet.code }}</dd>", "<dd></dd>"),
         _template("partials/about.html", "<dt>", "<dt>"),
     ),
+    "structure-trifold-sections": (
+        _body(SIMPLE_BODY, trifold="[What is it]"),  # the heading has a question mark
+        _body(SIMPLE_BODY, trifold="[What is it?]"),
+    ),
     "structure-renders": (
         _body("## A picture\n\n![The spine](missing.png)\n"),
         _image("The spine"),

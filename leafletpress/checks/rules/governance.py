@@ -133,18 +133,24 @@ def _review_interval(doc: LeafletDoc, ctx: Context):
     "Each leaflet has its own code; the language versions of one leaflet share it.",
 )
 def _unique_code(doc: LeafletDoc, ctx: Context):
+    """Every leaflet that shares its code with another is reported, not only the later
+    one, so checking either leaflet alone finds the clash (ctx holds every leaflet)."""
     leaflet = doc.leaflet
-    for other in ctx.leaflets:
-        if other is doc:
-            return
-        known = other.leaflet
-        if known and known.code == leaflet.code and known.slug != leaflet.slug:
-            yield Hit(
-                leaflet.key_lines.get("code"),
-                f"code {leaflet.code} is already used by {known.slug}; "
-                "give each leaflet its own code",
-            )
-            return
+    others = sorted(
+        {
+            other.leaflet.slug
+            for other in ctx.leaflets
+            if other.leaflet is not None
+            and other.leaflet.code == leaflet.code
+            and other.leaflet.slug != leaflet.slug
+        }
+    )
+    if others:
+        yield Hit(
+            leaflet.key_lines.get("code"),
+            f"code {leaflet.code} is also used by {', '.join(others)}; "
+            "give each leaflet its own code",
+        )
 
 
 def _years_after(day: date, years: int) -> date:
