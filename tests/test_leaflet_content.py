@@ -213,7 +213,7 @@ def test_diagrams_print_their_text_at_16_pt_in_the_typeface(svg):
     width = re.search(r'<svg[^>]* width="([\d.]+)pt"[^>]* viewBox="0 0 ([\d.]+) ', text)
     assert width and float(width.group(1)) == float(width.group(2)) <= 442
     assert 'font-family="Atkinson Hyperlegible, sans-serif"' in text
-    assert min(float(size) for size in re.findall(r'font-size="([\d.]+)"', text)) >= 15
+    assert min(float(size) for size in re.findall(r'font-size="([\d.]+)"', text)) >= 16
 
 
 # ------------------------------------------------------------------ the rules behind them
