@@ -158,3 +158,26 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+@rule(
+    "governance-gaps-for-reviewer",
+    WARNING,
+    "Each gap listed in gaps_for_reviewer (what a patient needs that the sources do not say, "
+    "such as risks or urgent warning signs) is shown to the clinical reviewer.",
+)
+def _gaps_for_reviewer(doc: LeafletDoc, ctx: Context):
+    """One finding per gap, so the reviewer sees each where it is written.
+
+    Writers may not add clinical facts the sources lack; they send the reader to the
+    doctor and record the gap instead. Only a clinician can close one, so it stays a
+    warning until they have dealt with it and removed the entry.
+    """
+    leaflet = doc.leaflet
+    first = leaflet.key_lines.get("gaps_for_reviewer")
+    for number, gap in enumerate(leaflet.gaps_for_reviewer, start=1):
+        yield Hit(
+            first + number if first else None,  # one '- item' a line, as the README shows
+            f"for the clinical reviewer, a gap the sources leave: {gap.rstrip('.')}; once a "
+            "clinician has dealt with it, remove it from gaps_for_reviewer",
+        )
