@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
+import signal
+import stat
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +25,9 @@ from .errors import LeafletPressError, Problem, display_path
 from .jobs import EDITIONS, LAYOUTS
 
 DRAFT_STAMP = "DRAFT - not approved"  # printed on every page by styles/base.css
+# How long a build waits for another one writing into the same folder: a full -j 2
+# matrix takes about 5 s here, so a minute covers any real build.
+OUTPUT_LOCK_WAIT = 60.0
 
 
 class InputError(click.ClickException):
@@ -230,10 +239,15 @@ def build(
     """
     from .builder import build_pdfs, plan_jobs, write_html
     from .manifest import Manifest
-    from .output import remove_stale_temporary_files
+    from .output import folder_lock, remove_stale_temporary_files
     from .render import Renderer
 
     started = time.perf_counter()
+    if out_dir is not None and str(out_dir) == "-":
+        raise click.BadParameter(
+            "a build writes many files: give a folder (only handout writes to standard output)",
+            param_hint="'-o' / '--output'",
+        )
     project = settings.project()
     chosen = _check_slugs(project, slugs)
     brand_names = _check_brands(project, ("all",) if all_variants else brand_names)
@@ -280,32 +294,39 @@ def build(
         settings.say(f"Wrote {documents} in {time.perf_counter() - started:.1f} s.")
         return
 
-    for leftover in remove_stale_temporary_files(out_dir):
-        settings.say(f"Removed {display_path(leftover)}, left by a build that was stopped", 2)
-    manifest = Manifest(out_dir, renderer)
-    todo = [job for job in jobs if force or not manifest.is_fresh(job)]
-    unchanged = len(jobs) - len(todo)
-    manifest.forget(todo)
-    show_bar = len(todo) > 3 and settings.verbosity == 1 and sys.stderr.isatty()
-    bar = click.progressbar(
-        length=len(todo), label="Building", file=sys.stderr, hidden=not show_bar
-    )
+    def waiting() -> None:
+        settings.say(f"Waiting for another build writing into {display_path(out_dir)} ...")
 
-    def report(outcome) -> None:
-        if outcome.ok:
-            manifest.record(outcome.job)
-        bar.update(1)  # drawn from the first finished PDF on, after the checks have spoken
-        if outcome.ok and not show_bar:
-            pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-            settings.say(f"{display_path(outcome.job.output)}  {pages}  {_kilobytes(outcome.size)}")
-        for warning in outcome.warnings:
-            settings.say(f"Warning: {warning}")
-
-    with bar:
-        # The checks run while the workers start, so their start-up costs no extra time.
-        outcomes = build_pdfs(
-            todo, project, strict=strict, workers=workers, report=report, before_render=gate
+    # One build at a time writes into a folder (its manifest), and SIGTERM or SIGHUP
+    # stop the build cleanly: workers ended, temporary files removed, lock released.
+    with _stopped_cleanly(), _reported(), folder_lock(out_dir, OUTPUT_LOCK_WAIT, waiting):
+        for leftover in remove_stale_temporary_files(out_dir):
+            settings.say(f"Removed {display_path(leftover)}, left by a build that was stopped", 2)
+        manifest = Manifest(out_dir, renderer)
+        todo = [job for job in jobs if force or not manifest.is_fresh(job)]
+        unchanged = len(jobs) - len(todo)
+        manifest.forget(todo)
+        show_bar = len(todo) > 3 and settings.verbosity == 1 and sys.stderr.isatty()
+        bar = click.progressbar(
+            length=len(todo), label="Building", file=sys.stderr, hidden=not show_bar
         )
+
+        def report(outcome) -> None:
+            if outcome.ok:
+                manifest.record(outcome.job)
+            bar.update(1)  # drawn from the first finished PDF on, after the checks have spoken
+            if outcome.ok and not show_bar:
+                pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+                output = display_path(outcome.job.output)
+                settings.say(f"{output}  {pages}  {_kilobytes(outcome.size)}")
+            for warning in outcome.warnings:
+                settings.say(f"Warning: {warning}")
+
+        with bar:
+            # The checks run while the workers start, so their start-up costs no extra time.
+            outcomes = build_pdfs(
+                todo, project, strict=strict, workers=workers, report=report, before_render=gate
+            )
 
     failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
@@ -321,7 +342,9 @@ def build(
             "(--force rebuilds them)."
         )
     if failed:
-        raise InputError(LeafletPressError([p for o in failed for p in o.problems]))
+        # A full or read-only folder fails every job alike: say it once.
+        problems = dict.fromkeys(p for o in failed for p in o.problems)
+        raise InputError(LeafletPressError(list(problems)))
 
 
 def _gate(settings: Settings, project, leaflets, brands, strict: bool) -> None:
@@ -601,6 +624,11 @@ def _table(rows: list[tuple[str, ...]]) -> None:
     help="Also write an email draft to ADDRESS beside the PDF (same name, .eml), "
     "with the PDF attached, to open in your mail client. Nothing is sent.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the PDF (and email draft) if they exist; without it a handout never does.",
+)
 @click.pass_obj
 def handout(
     settings: Settings,
@@ -615,6 +643,7 @@ def handout(
     edition: str,
     output: str | None,
     address: str | None,
+    force: bool,
 ) -> None:
     """Make one patient's handout: a personal cover page, then the chosen leaflets, in one PDF.
 
@@ -634,6 +663,7 @@ def handout(
         decode_note_file,
         email_draft,
         make_handout,
+        refuse_existing,
         render_handout,
         write_handout,
     )
@@ -652,6 +682,13 @@ def handout(
     target = _handout_target(output, visit_day)
     if target is None and address:
         raise click.UsageError("--email writes the draft beside the PDF file: give -o FILE, not -")
+    try:
+        if target is None:
+            _check_standard_output()
+        elif not force:  # said before the work, and checked again when writing
+            refuse_existing(target, with_draft=address is not None)
+    except LeafletPressError as error:
+        raise InputError(error) from None
     if patient is None:
         if note_file == "-":
             raise click.UsageError("give --patient when the notes come from standard input")
@@ -686,16 +723,15 @@ def handout(
         raise InputError(LeafletPressError(problems))
     _governance_gate(settings, leaflets)
 
-    try:
+    # SIGTERM or SIGHUP while rendering or writing remove what was written so far.
+    with _stopped_cleanly(), _reported():
         rendered = render_handout(pack, Renderer(project))
         if target is None:
-            click.echo(rendered.pdf, nl=False)  # bytes go to the binary stream
+            _write_standard_output(rendered.pdf)
             written = []
         else:
             draft = email_draft(pack, address, rendered.pdf, target.name) if address else None
-            written = write_handout(target, rendered.pdf, draft)
-    except LeafletPressError as error:
-        raise InputError(error) from None
+            written = write_handout(target, rendered.pdf, draft, replace=force)
 
     for warning in rendered.warnings:
         settings.say(f"Warning: {warning}")
@@ -729,16 +765,131 @@ def _handout_target(output: str | None, day: date) -> Path | None:
 
 
 def _read_note_file(name: str) -> bytes:
-    """The bytes of ``--note-file`` (stdin for -), read only a little past the size limit."""
+    """The bytes of ``--note-file`` (stdin for -), read only a little past the size limit.
+
+    Anything but a regular file is refused before a byte is read: opening a named
+    pipe waits for a writer, and a device such as /dev/zero never ends. The file is
+    opened without waiting (O_NONBLOCK) so that a pipe cannot hold the command.
+    """
     from .handout import MAX_NOTE_FILE_BYTES
 
-    try:
-        with click.open_file(name, "rb") as handle:  # "-" is standard input
+    if name == "-":
+        with click.open_file(name, "rb") as handle:  # standard input
             return handle.read(MAX_NOTE_FILE_BYTES + 1)
+    where = display_path(Path(name))
+    try:
+        handle = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
+        raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
+    with open(handle, "rb", closefd=True) as notes:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise LeafletPressError(
+                f"{where}: is not a regular file (a pipe, device or folder); give a text "
+                "file, or --note-file - to type or pipe the notes in"
+            )
+        try:
+            return notes.read(MAX_NOTE_FILE_BYTES + 1)
+        except OSError as error:
+            raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
+
+
+def _check_standard_output() -> None:
+    """Refuse ``-o -`` before any work when there is no standard output to write to.
+
+    Run as ``command >&-``, the process starts with no standard output; Python then
+    sets ``sys.stdout`` to None and ``click.echo`` silently writes nothing.
+    """
+    stream = sys.stdout
+    usable = stream is not None
+    try:
+        os.fstat(stream.fileno())
+    except (AttributeError, ValueError):
+        pass  # not a file (a test's buffer; UnsupportedOperation is one): usable as it is
+    except OSError:
+        usable = False
+    if not usable:
         raise LeafletPressError(
-            f"{display_path(Path(name))}: cannot read: {error.strerror}"
+            "standard output is closed, so '-o -' has nowhere to write the PDF; "
+            "redirect it (-o - > pack.pdf, -o - | lp) or give -o FILE"
+        )
+
+
+def _write_standard_output(data: bytes) -> None:
+    """Write the PDF to standard output, or raise one line saying why it cannot be done.
+
+    A full disk (``> /dev/full``) or a reader that has gone (``| head``) fail the
+    write or its flush; then standard output is pointed at /dev/null, so Python's
+    own flush at exit does not print a second, raw error.
+    """
+    _check_standard_output()
+    stream = sys.stdout.buffer
+    try:
+        stream.write(data)
+        stream.flush()
+    except OSError as error:
+        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, stream.fileno())
+            os.close(quiet)
+        reason = "the program reading it stopped" if error.errno == errno.EPIPE else error.strerror
+        raise LeafletPressError(
+            f"cannot write the PDF to standard output ({reason}); nothing was written "
+            "in full: give -o FILE, or check where standard output goes"
         ) from None
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds the command so every clean-up on the way runs.
+
+    Not an Exception, so no ``except Exception`` (a failed job, say) swallows it.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _stopped_cleanly():
+    """Turn SIGTERM and SIGHUP into ``Terminated`` while the block runs.
+
+    By default these signals end Python on the spot: a handout's temporary file
+    (a complete patient PDF) stayed on disk and a build's worker processes lived
+    on. Raised as an exception, they unwind through every ``finally`` (temporary
+    files removed, workers ended, the folder's lock released); then the process
+    ends by the same signal, so whoever started it sees what happened (exit 143
+    for SIGTERM, 129 for SIGHUP, in a shell). A second signal during the clean-up
+    is ignored; SIGKILL cannot be caught and leaves nothing named either (see output.py).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only; a library caller keeps its own
+        return
+    caught = (signal.SIGTERM, signal.SIGHUP)
+
+    def stop(signum, _frame):
+        for each in caught:
+            signal.signal(each, signal.SIG_IGN)
+        raise Terminated(signum)
+
+    previous = {each: signal.signal(each, stop) for each in caught}
+    try:
+        yield
+    except Terminated as stopped:
+        signal.signal(stopped.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), stopped.signum)
+        os._exit(128 + stopped.signum)  # not reached: the signal ends the process
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
+
+
+@contextlib.contextmanager
+def _reported():
+    """Problems with the user's files or folders raised in the block end as ``Error:`` lines."""
+    try:
+        yield
+    except LeafletPressError as error:
+        raise InputError(error) from None
 
 
 def _kilobytes(size: int) -> str:
