@@ -34,7 +34,6 @@ from .errors import LeafletPressError, Problem
 
 TEMP_PREFIX = ".leafletpress-"
 _TEMP_NAME = re.compile(r"^\.leafletpress-(?P<token>[0-9a-f]{16})-(?P<check>[0-9a-f]{8})\.tmp$")
-LOCK_NAME = ".leafletpress-lock"  # held by a build while it writes into its folder
 FOLDER_MODE = 0o755  # folders we create: never world-writable, even under umask 000
 # /proc/self/fd/N names an anonymous file so that linkat() can give it a name.
 _PROC_FD = "/proc/self/fd"
@@ -202,6 +201,23 @@ def remove_stale_temporary_files(folder: Path) -> list[Path]:
     return removed
 
 
+def _probe_writable(folder: Path) -> None:
+    """Raise OSError (read-only disk, no permission) if files cannot be made in ``folder``.
+
+    An anonymous file is made and dropped, so nothing appears in the folder; where
+    there are none, ``os.access`` answers (without the reason).
+    """
+    if hasattr(os, "O_TMPFILE"):
+        try:
+            os.close(os.open(folder, os.O_WRONLY | os.O_TMPFILE | os.O_CLOEXEC, 0o600))
+            return
+        except OSError as error:
+            if error.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+                raise
+    if not os.access(folder, os.W_OK):
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES))
+
+
 def folder_problem(folder: Path, error: OSError) -> Problem:
     """One line saying what is wrong with an output folder, and what to do about it."""
     reason = error.strerror or str(error)
@@ -225,16 +241,16 @@ def folder_lock(
     Two builds writing into one folder at once would each save the manifest they
     hold in memory, and the last would vouch for PDFs the other wrote. A second
     build waits up to ``wait`` seconds (calling ``on_wait`` once when it starts to
-    wait), then fails with one line. The lock is ``flock`` on ``.leafletpress-lock``
-    in the folder: the kernel releases it when its holder exits, however it exits.
-    The file stays (removing a lock file others may hold open would break the lock).
-    Raises LeafletPressError naming the folder if it cannot be created or written.
+    wait), then fails with one line. The lock is ``flock`` on the folder itself, so
+    no lock file is left in it, and the kernel releases it when its holder exits,
+    however it exits. Where a folder cannot be locked (some network file systems)
+    the build goes on unlocked. Raises LeafletPressError naming the folder if it
+    cannot be created or written, before any work is done.
     """
     try:
         make_folders(folder)
-        handle = os.open(
-            folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644
-        )
+        _probe_writable(folder)
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as error:
         raise LeafletPressError(folder_problem(folder, error)) from None
     try:
@@ -258,6 +274,8 @@ def folder_lock(
                     waiting = True
                     on_wait()
                 time.sleep(0.1)
+            except OSError:
+                break  # this file system cannot lock folders: go on without
         yield
     finally:
         os.close(handle)

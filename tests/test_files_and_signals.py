@@ -235,12 +235,13 @@ def _fail_with(number: int):
 
 
 def test_a_folder_that_cannot_be_written_is_named_not_the_leaflet(fixture_project, monkeypatch):
-    """Read-only: the lock file cannot be made; the tests run as root, so it is simulated."""
+    """A read-only disk (simulated: the tests run as root) is found before any work."""
     fixture_project.valid_leaflet()
+    dist = fixture_project.root / "dist"
     real_open = os.open
 
     def read_only(path, flags, *args, **kwargs):
-        if str(path).endswith(output.LOCK_NAME):
+        if str(path).startswith(str(dist)) and flags & os.O_ACCMODE != os.O_RDONLY:
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
         return real_open(path, flags, *args, **kwargs)
 
@@ -288,20 +289,30 @@ def _leaflet_project(root: Path, text: str):
     return project
 
 
+@contextlib.contextmanager
+def _held(folder: Path):
+    """Hold ``folder``'s lock as a running build does."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
 def test_a_second_build_gives_up_after_a_bounded_wait(fixture_project, tmp_path, monkeypatch):
     fixture_project.valid_leaflet()
     out = tmp_path / "shared"
     out.mkdir()
     monkeypatch.setattr(cli_module, "OUTPUT_LOCK_WAIT", 0.3)
-    with (out / output.LOCK_NAME).open("w") as held:  # another build is writing
-        fcntl.flock(held, fcntl.LOCK_EX)
+    with _held(out):  # another build is writing
         result = fixture_project.build("-o", str(out))
     assert_one_error(
         result,
         r"shared: another build is writing into this folder and has not "
         r"finished after 0.3 s; try again when it has, or choose another folder",
     )
-    assert sorted(p.name for p in out.iterdir()) == [output.LOCK_NAME]
+    assert list(out.iterdir()) == []
 
 
 def test_two_real_builds_into_one_folder_take_turns_and_the_manifest_tells_the_truth(
@@ -311,8 +322,7 @@ def test_two_real_builds_into_one_folder_take_turns_and_the_manifest_tells_the_t
     bravo = _leaflet_project(tmp_path / "bravo", "Bravo text for the second project.")
     out = tmp_path / "shared"
     out.mkdir()
-    with (out / output.LOCK_NAME).open("w") as held:  # both start while the folder is busy
-        fcntl.flock(held, fcntl.LOCK_EX)
+    with _held(out):  # both start while the folder is busy
         builds = [
             subprocess.Popen(
                 command("--project", str(p.root), "build", "-o", str(out), before=FAKE_ENGINE),
@@ -403,11 +413,7 @@ def test_a_parallel_build_stopped_leaves_no_worker_running(tmp_path, signum):
         build.kill()
         build.wait()
     dist = project.root / "dist"
-    assert not [
-        p.name
-        for p in dist.iterdir()
-        if p.name.startswith(".leafletpress-") and p.name != output.LOCK_NAME
-    ]
+    assert not [p.name for p in dist.iterdir() if p.name.startswith(".leafletpress-")]
 
 
 # -- 17. fingerprints read only what a leaflet names --------------------------------------
