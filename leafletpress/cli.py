@@ -239,7 +239,7 @@ def build(
     """
     from .builder import build_pdfs, plan_jobs, write_html
     from .manifest import Manifest
-    from .output import folder_lock, remove_stale_temporary_files
+    from .output import remove_stale_temporary_files
     from .render import Renderer
 
     started = time.perf_counter()
@@ -294,39 +294,36 @@ def build(
         settings.say(f"Wrote {documents} in {time.perf_counter() - started:.1f} s.")
         return
 
-    def waiting() -> None:
-        settings.say(f"Waiting for another build writing into {display_path(out_dir)} ...")
+    # One build at a time writes into a folder (its manifest); SIGTERM and SIGHUP stop
+    # the build cleanly: workers ended, temporary files removed, the lock released.
+    _stop_cleanly_on_signals()
+    _reported(_lock_output, out_dir, settings)
+    for leftover in remove_stale_temporary_files(out_dir):
+        settings.say(f"Removed {display_path(leftover)}, left by a build that was stopped", 2)
+    manifest = Manifest(out_dir, renderer)
+    todo = [job for job in jobs if force or not manifest.is_fresh(job)]
+    unchanged = len(jobs) - len(todo)
+    _reported(manifest.forget, todo)
+    show_bar = len(todo) > 3 and settings.verbosity == 1 and sys.stderr.isatty()
+    bar = click.progressbar(
+        length=len(todo), label="Building", file=sys.stderr, hidden=not show_bar
+    )
 
-    # One build at a time writes into a folder (its manifest), and SIGTERM or SIGHUP
-    # stop the build cleanly: workers ended, temporary files removed, lock released.
-    with _stopped_cleanly(), _reported(), folder_lock(out_dir, OUTPUT_LOCK_WAIT, waiting):
-        for leftover in remove_stale_temporary_files(out_dir):
-            settings.say(f"Removed {display_path(leftover)}, left by a build that was stopped", 2)
-        manifest = Manifest(out_dir, renderer)
-        todo = [job for job in jobs if force or not manifest.is_fresh(job)]
-        unchanged = len(jobs) - len(todo)
-        manifest.forget(todo)
-        show_bar = len(todo) > 3 and settings.verbosity == 1 and sys.stderr.isatty()
-        bar = click.progressbar(
-            length=len(todo), label="Building", file=sys.stderr, hidden=not show_bar
+    def report(outcome) -> None:
+        if outcome.ok:
+            _reported(manifest.record, outcome.job)
+        bar.update(1)  # drawn from the first finished PDF on, after the checks have spoken
+        if outcome.ok and not show_bar:
+            pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+            settings.say(f"{display_path(outcome.job.output)}  {pages}  {_kilobytes(outcome.size)}")
+        for warning in outcome.warnings:
+            settings.say(f"Warning: {warning}")
+
+    with bar:
+        # The checks run while the workers start, so their start-up costs no extra time.
+        outcomes = build_pdfs(
+            todo, project, strict=strict, workers=workers, report=report, before_render=gate
         )
-
-        def report(outcome) -> None:
-            if outcome.ok:
-                manifest.record(outcome.job)
-            bar.update(1)  # drawn from the first finished PDF on, after the checks have spoken
-            if outcome.ok and not show_bar:
-                pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-                output = display_path(outcome.job.output)
-                settings.say(f"{output}  {pages}  {_kilobytes(outcome.size)}")
-            for warning in outcome.warnings:
-                settings.say(f"Warning: {warning}")
-
-        with bar:
-            # The checks run while the workers start, so their start-up costs no extra time.
-            outcomes = build_pdfs(
-                todo, project, strict=strict, workers=workers, report=report, before_render=gate
-            )
 
     failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
@@ -723,8 +720,8 @@ def handout(
         raise InputError(LeafletPressError(problems))
     _governance_gate(settings, leaflets)
 
-    # SIGTERM or SIGHUP while rendering or writing remove what was written so far.
-    with _stopped_cleanly(), _reported():
+    _stop_cleanly_on_signals()  # SIGTERM or SIGHUP: what was written is removed
+    try:
         rendered = render_handout(pack, Renderer(project))
         if target is None:
             _write_standard_output(rendered.pdf)
@@ -732,6 +729,8 @@ def handout(
         else:
             draft = email_draft(pack, address, rendered.pdf, target.name) if address else None
             written = write_handout(target, rendered.pdf, draft, replace=force)
+    except LeafletPressError as error:
+        raise InputError(error) from None
 
     for warning in rendered.warnings:
         settings.say(f"Warning: {warning}")
@@ -842,6 +841,7 @@ class Terminated(BaseException):
     """SIGTERM or SIGHUP arrived: unwinds the command so every clean-up on the way runs.
 
     Not an Exception, so no ``except Exception`` (a failed job, say) swallows it.
+    ``main`` then ends the process by the same signal.
     """
 
     def __init__(self, signum: int):
@@ -849,45 +849,50 @@ class Terminated(BaseException):
         self.signum = signum
 
 
-@contextlib.contextmanager
-def _stopped_cleanly():
-    """Turn SIGTERM and SIGHUP into ``Terminated`` while the block runs.
+_STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop_cleanly_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into ``Terminated`` until the command ends.
 
     By default these signals end Python on the spot: a handout's temporary file
     (a complete patient PDF) stayed on disk and a build's worker processes lived
     on. Raised as an exception, they unwind through every ``finally`` (temporary
-    files removed, workers ended, the folder's lock released); then the process
-    ends by the same signal, so whoever started it sees what happened (exit 143
-    for SIGTERM, 129 for SIGHUP, in a shell). A second signal during the clean-up
-    is ignored; SIGKILL cannot be caught and leaves nothing named either (see output.py).
+    files removed, workers ended, the folder's lock released). A second signal
+    during the clean-up is ignored. SIGKILL cannot be caught, and leaves nothing
+    named either (see output.py). The handlers are put back when the command ends.
     """
     if threading.current_thread() is not threading.main_thread():
-        yield  # signals reach the main thread only; a library caller keeps its own
-        return
-    caught = (signal.SIGTERM, signal.SIGHUP)
+        return  # signals reach the main thread only; a caller there keeps its own
 
     def stop(signum, _frame):
-        for each in caught:
+        for each in _STOPPING_SIGNALS:
             signal.signal(each, signal.SIG_IGN)
         raise Terminated(signum)
 
-    previous = {each: signal.signal(each, stop) for each in caught}
-    try:
-        yield
-    except Terminated as stopped:
-        signal.signal(stopped.signum, signal.SIG_DFL)
-        os.kill(os.getpid(), stopped.signum)
-        os._exit(128 + stopped.signum)  # not reached: the signal ends the process
-    finally:
+    previous = {each: signal.signal(each, stop) for each in _STOPPING_SIGNALS}
+
+    def restore() -> None:
         for each, handler in previous.items():
             signal.signal(each, handler)
 
+    click.get_current_context().call_on_close(restore)
 
-@contextlib.contextmanager
-def _reported():
-    """Problems with the user's files or folders raised in the block end as ``Error:`` lines."""
+
+def _lock_output(out_dir: Path, settings: Settings) -> None:
+    """Hold ``out_dir``'s lock until the command ends (see output.folder_lock)."""
+    from .output import folder_lock
+
+    def waiting() -> None:
+        settings.say(f"Waiting for another build writing into {display_path(out_dir)} ...")
+
+    click.get_current_context().with_resource(folder_lock(out_dir, OUTPUT_LOCK_WAIT, waiting))
+
+
+def _reported(function: Callable, *args):
+    """Call ``function``; a problem with the user's files or folders becomes ``Error:`` lines."""
     try:
-        yield
+        return function(*args)
     except LeafletPressError as error:
         raise InputError(error) from None
 
@@ -897,8 +902,18 @@ def _kilobytes(size: int) -> str:
 
 
 def main(argv: list[str] | None = None, default_project: Path | None = None) -> None:
-    """Entry point for ``build.py`` and the ``leafletpress`` console script."""
-    cli.main(args=argv, prog_name=_prog_name(), obj=default_project)
+    """Entry point for ``build.py`` and the ``leafletpress`` console script.
+
+    A command stopped by SIGTERM or SIGHUP has cleaned up on its way here; the
+    process then ends by that same signal, so whoever started it sees what
+    happened (exit 143 for SIGTERM, 129 for SIGHUP, in a shell).
+    """
+    try:
+        cli.main(args=argv, prog_name=_prog_name(), obj=default_project)
+    except Terminated as stopped:
+        signal.signal(stopped.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), stopped.signum)
+        os._exit(128 + stopped.signum)  # not reached: the signal ends the process
 
 
 def _prog_name() -> str:
