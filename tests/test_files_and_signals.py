@@ -27,8 +27,10 @@ from conftest import EARLIER_PDF, ROOT, TODAY, assert_one_error, run
 
 from leafletpress import builder, manifest, output
 from leafletpress import cli as cli_module
+from leafletpress import handout as handout_stage
 from leafletpress.brands import load_brands
 from leafletpress.content import load_leaflets
+from leafletpress.errors import LeafletPressError
 from leafletpress.project import Project
 from leafletpress.render import Renderer
 
@@ -361,6 +363,16 @@ def test_a_handout_stopped_while_writing_leaves_no_file(tmp_path, signum):
     assert process.returncode == -signum, process.stderr
     assert "Traceback" not in process.stderr
     assert list(tmp_path.iterdir()) == []  # nothing under any name, hidden or not
+
+
+@pytest.mark.parametrize("anonymous", [True, False], ids=["O_TMPFILE", "named temporary file"])
+def test_a_disk_error_at_fsync_leaves_no_file_and_says_so(tmp_path, monkeypatch, anonymous):
+    if not anonymous:
+        monkeypatch.setattr(output, "_PROC_FD", "/no/proc")  # as without anonymous files
+    monkeypatch.setattr(output.os, "fsync", _fail_with(errno.EIO))
+    with pytest.raises(LeafletPressError, match=r"pack\.pdf: cannot write: Input/output error"):
+        handout_stage.write_handout(tmp_path / "pack.pdf", b"%PDF-1.7 " + PATIENT.encode())
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- 13. workers die with their build -----------------------------------------------------
