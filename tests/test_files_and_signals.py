@@ -118,6 +118,8 @@ def test_clean_up_removes_its_own_leftovers_and_nothing_the_user_made(tmp_path, 
     result = run("handout", "overview", "--patient", PATIENT, "-o", str(folder))
     assert result.exit_code == 0, result.output
     assert not leftover.exists()
+    result = run("build", "-o", str(folder))  # a build cleans up the same way
+    assert result.exit_code == 0, result.output
     for name in users:
         assert (folder / name).read_bytes() == b"the user's own work", name
 
