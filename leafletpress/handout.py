@@ -10,6 +10,7 @@ that outlive the command. Nothing here prints; the CLI reports.
 
 from __future__ import annotations
 
+import os
 import secrets
 import textwrap
 import unicodedata
@@ -27,7 +28,7 @@ from markupsafe import Markup
 from . import fonts, markup
 from .brands import Brand
 from .content import Leaflet
-from .errors import LeafletPressError, Problem
+from .errors import LeafletPressError, Problem, display_path
 from .jobs import EDITIONS
 from .output import remove_stale_temporary_files, write_atomic
 from .render import Rendered, Renderer, format_date
@@ -348,26 +349,52 @@ def _wrap(line: str) -> str:
 # -- writing ---------------------------------------------------------------
 
 
-def write_handout(path: Path, pdf: bytes, draft: bytes | None = None) -> list[Path]:
+def refuse_existing(path: Path, with_draft: bool) -> None:
+    """Raise one line if the PDF, or its email draft, is already there.
+
+    A handout never replaces a file (another patient's pack, say) unless asked to
+    with --force; both names are checked before either file is written.
+    """
+    targets = [path] + ([path.with_suffix(".eml")] if with_draft else [])
+    there = [t for t in targets if os.path.lexists(t)]
+    if there:
+        names = " and ".join(display_path(t) for t in there)
+        verb = "exist" if len(there) > 1 else "exists"
+        raise LeafletPressError(
+            f"{names} already {verb}; a handout never replaces a file: "
+            "choose another name with -o, or add --force to replace it"
+        )
+
+
+def write_handout(
+    path: Path, pdf: bytes, draft: bytes | None = None, replace: bool = False
+) -> list[Path]:
     """Write the PDF, and the email draft beside it as ``<name>.eml``, for the owner only.
 
-    Each file is written to a private temporary file in the same folder and
-    renamed, so no reader sees half a file; if the draft cannot be written the
-    PDF is removed again, so a failed handout leaves no file. Temporary files left
-    in the folder by a killed earlier handout are removed first. Returns the paths.
+    Without ``replace``, an existing PDF or draft is never replaced: both are
+    checked first, and each name is given only if it is still free at that moment.
+    Each file is complete before it gets its name (see output.py), so no reader
+    sees half a file and a killed command leaves none; if the draft cannot be
+    written the PDF is removed again, so a failed handout leaves no file. Temporary
+    files a killed earlier handout left in the folder are removed first. Folders
+    made for ``-o`` are private (mode 700), like the files. Returns the paths.
     """
-    # A handout command killed while writing leaves a temporary file holding personal
-    # details; the next one writing into the same folder removes it.
     remove_stale_temporary_files(path.parent)
+    if not replace:
+        refuse_existing(path, with_draft=draft is not None)
     targets = [path] + ([path.with_suffix(".eml")] if draft is not None else [])
     written: list[Path] = []
     try:
         for target, data in zip(targets, [pdf, draft], strict=False):
-            write_atomic(target, data, mode=FILE_MODE)
+            write_atomic(target, data, mode=FILE_MODE, replace=replace, folder_mode=0o700)
             written.append(target)
-    except OSError as error:
+    except BaseException as error:
         for target in written:
             target.unlink(missing_ok=True)
+        if isinstance(error, FileExistsError):  # made meanwhile by someone else
+            refuse_existing(targets[len(written)], with_draft=False)
+        if not isinstance(error, OSError):
+            raise
         raise LeafletPressError(
             Problem(targets[len(written)], f"cannot write: {error.strerror or error}")
         ) from None

@@ -273,10 +273,10 @@ def test_a_failed_render_leaves_no_file(fixture_project, tmp_path, monkeypatch):
 def test_if_the_draft_cannot_be_written_the_pdf_is_removed(tmp_path, monkeypatch):
     real_write = handout_stage.write_atomic
 
-    def disk_full_for_drafts(path, data, mode=0o644):
+    def disk_full_for_drafts(path, data, **options):
         if path.suffix == ".eml":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real_write(path, data, mode=mode)
+        real_write(path, data, **options)
 
     monkeypatch.setattr(handout_stage, "write_atomic", disk_full_for_drafts)
     with pytest.raises(LeafletPressError, match="pack.eml: cannot write: No space left"):
