@@ -52,10 +52,11 @@ MAX_IMAGE_BYTES = 2_000_000
 # this bounds an image's memory to 100 MB, whatever its file claims ("decompression bomb").
 MAX_IMAGE_PIXELS = 25_000_000
 # Pixels of all a leaflet's images together (each file counted once, as the engine
-# decodes each once). Decoding costs about 28 ms a million pixels here (forty images of
-# 5000 x 5000 took 28 s), so this keeps a leaflet's images to some 3 s; it is eleven
-# full A4 pages at 300 dpi.
-MAX_LEAFLET_PIXELS = 100_000_000
+# decodes each once). Forty images of 5000 x 5000 took 28 s; decoding and re-encoding
+# costs about 40 ms a million pixels on a busy 2-core machine (4 images, 100 million,
+# 8 s), so this keeps a leaflet's images to some 4 s. It is still five full A4 pages
+# at 300 dpi, more than any leaflet prints.
+MAX_LEAFLET_PIXELS = 50_000_000
 # Shapes drawn for all a leaflet's SVG drawings together (each time a drawing is
 # shown), about 4 s of drawing: see images.MAX_SVG_EXPANDED for one drawing.
 MAX_LEAFLET_SHAPES = 40_000
