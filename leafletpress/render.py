@@ -398,6 +398,9 @@ def _quick_library_probes() -> Iterator[None]:
         ctypes.util.find_library = find_library
 
 
+ALARM_REPEAT_SECONDS = 0.1  # after the time limit, until the render has stopped
+
+
 class _RenderTimeoutError(BaseException):
     """The render's time is up. A BaseException, so the engine's ``except Exception``
     (around each image, for one) cannot swallow it and carry on."""
@@ -423,24 +426,39 @@ def _time_limit(seconds: float, source: Path) -> Iterator[None]:
         yield
         return
 
+    state = {"armed": True, "expired": False}
+
     def expired(_signum, _frame):
-        raise _RenderTimeoutError
+        state["expired"] = True
+        if state["armed"]:
+            raise _RenderTimeoutError
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats: WeasyPrint wraps each SVG drawing in ``except BaseException``
+    # and carries on, so a single alarm could be swallowed there; the next one lands
+    # outside it, and ``expired`` remembers that time ran out either way.
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_SECONDS)
     try:
         yield
     except _RenderTimeoutError:
+        pass
+    finally:
+        while True:  # an alarm between these lines must not leave the timer running
+            try:
+                state["armed"] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except _RenderTimeoutError:
+                continue
+    if state["expired"]:
         raise LeafletPressError(
             Problem(
                 source,
                 f"took more than {seconds:g} s to lay out, so it was stopped; look for a "
                 "very large or complex image (an SVG drawing) and simplify it",
             )
-        ) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        )
 
 
 @contextlib.contextmanager

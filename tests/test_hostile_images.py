@@ -215,6 +215,24 @@ def test_a_render_that_runs_too_long_is_stopped_with_one_line(project, monkeypat
     assert project.build("--skip-checks").exit_code == 0  # the alarm is gone; the engine works
 
 
+def test_the_time_limit_stops_the_engine_inside_an_svg_drawing(project, monkeypatch):
+    """Were the SVG bounds to miss a bomb, the timer still stops it, with an error.
+
+    The engine catches BaseException around each SVG drawing and carries on without
+    the picture, so one alarm alone would give a PDF with a hole and a warning.
+    """
+    from leafletpress import images
+
+    picture(project).write_bytes((CORPUS / "images" / "svg-use-bomb.svg").read_bytes())
+    monkeypatch.setattr(images, "MAX_SVG_EXPANDED", 10**9)
+    monkeypatch.setattr(limits, "MAX_LEAFLET_SHAPES", 10**9)
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 0.5)
+    started = time.perf_counter()
+    result = project.build("--skip-checks")
+    assert time.perf_counter() - started < 10  # without the timer: 205 s
+    assert_one_error(result, r"en\.md: took more than 0\.5 s to lay out, so it was stopped")
+
+
 # -- Item 17: pixels of all a leaflet's images, drawings' shapes, Pillow's warnings ------
 
 
