@@ -15,6 +15,7 @@ import warnings
 import zlib
 from pathlib import Path
 
+import pdffacts
 import pypdfium2 as pdfium
 import pytest
 from conftest import EARLIER_PDF, ROOT, FixtureProject, assert_one_error, run
@@ -349,19 +350,28 @@ def _characters_outside(pdf: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "token",
+    "text",
     [
-        pytest.param("Pain" + "a" * 300, id="word-of-300-letters"),
-        pytest.param("https://example.org/" + "path/" * 60, id="web-address-of-320-characters"),
+        pytest.param(
+            (CORPUS / "bodies" / "long-word.md").read_text(encoding="utf-8").split("\n\n")[1],
+            id="word-of-300-letters",
+        ),
+        pytest.param(
+            "Read https://example.org/" + "path/" * 60 + " and rest.",
+            id="web-address-of-320-characters",
+        ),
+        pytest.param("    " + "walk " * 60 + "\n", id="indented-block-of-300-characters"),
     ],
 )
-def test_long_unbroken_text_wraps_inside_the_page(project, token):
-    project.valid_leaflet(body=f"## A heading\n\nRead this: {token} and then rest.\n")
+def test_long_unbroken_text_wraps_inside_the_page(project, text):
+    project.valid_leaflet(body=f"## A heading\n\n{text}\n")
     result = project.build("--strict", "--skip-checks")
     assert result.exit_code == 0, result.output
     [pdf] = (project.root / "dist").glob("*.pdf")
     assert _characters_outside(pdf) == []
     assert "runs off" not in result.output
+    printed = "".join(pdffacts.text(pdf).split())
+    assert "".join(text.split()) in printed  # wrapped, every letter kept
 
 
 def test_text_that_runs_off_the_page_is_a_warning_and_strict_refuses_it(project):
