@@ -6,7 +6,7 @@ before, six levels deep, is 1.6 KB that WeasyPrint expands to a million elements
 (205 s and 1.8 GB). Raster images it decodes whole, including ``data:`` images inside
 an SVG, which the file-size and pixel bounds on image files never saw. So every image
 is measured here, before the engine sees it, with a parser that cannot be made to do
-more work than the file's size: expat, with any DOCTYPE refused (no entities, no DTD),
+more work than the file's size: expat, with entity declarations refused (no internal DTD),
 and the expanded size of the drawing computed from its references without expanding
 them. The bounds are ten times what real logos and diagrams use (the example brand's
 logo has 6 elements; an exported diagram a few hundred) and are listed in the
@@ -124,7 +124,7 @@ def measure_raster(source: Path | bytes) -> Measure:
 def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
     """Measure an SVG drawing's bytes without letting it do more work than its size.
 
-    Refused: a DOCTYPE (so no entity can expand and no external DTD is read), a file
+    Refused: a DOCTYPE that declares anything (so no entity can expand), a file
     that is not well-formed, more than MAX_SVG_ELEMENTS elements or MAX_SVG_DEPTH levels,
     references that go round in a circle, chains of them deeper than
     MAX_SVG_REFERENCE_DEPTH, more than MAX_SVG_EXPANDED elements once every reference
@@ -138,7 +138,7 @@ def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = tree.doctype
-    parser.EntityDeclHandler = tree.doctype
+    parser.EntityDeclHandler = tree.entity
     parser.StartElementHandler = tree.start
     parser.EndElementHandler = tree.end
     try:
@@ -175,8 +175,19 @@ class _SvgTree:
         self.images: list[str] = []
         self.open: list[int] = []
 
-    def doctype(self, *_args) -> None:
-        raise _RefusedError("an SVG with a DOCTYPE or entities; save it again without them")
+    def doctype(self, _name, _system_id, _public_id, has_internal_subset) -> None:
+        """Refuse a DOCTYPE that declares anything: entities are how XML bombs and XXE work.
+
+        Drawing programs write a bare ``<!DOCTYPE svg PUBLIC ...>``; that declares
+        nothing and no parser here fetches it, so it is allowed.
+        """
+        if has_internal_subset:
+            self.entity()
+
+    def entity(self, *_args) -> None:
+        raise _RefusedError(
+            "an SVG that declares entities (in its DOCTYPE); save it again without them"
+        )
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         index = len(self.children)
@@ -259,6 +270,15 @@ class _SvgTree:
 
 def _image_pixels(href: str, folder: Path | None) -> int:
     """Pixels of one ``<image>`` of an SVG; raises _RefusedError for one beyond the bounds."""
+    try:
+        return _measured_image_pixels(href, folder)
+    except (ValueError, OSError):  # bad base64, a NUL in a path: not an image we can read
+        raise _RefusedError(
+            "an SVG with an image inside that cannot be read; save the drawing again"
+        ) from None
+
+
+def _measured_image_pixels(href: str, folder: Path | None) -> int:
     parts = urlsplit(href)
     if parts.scheme.lower() == "data":
         header, _, payload = href.partition(",")

@@ -95,12 +95,12 @@ SVGS = [
     ),
     pytest.param(
         "svg-entity-bomb.svg",
-        r"is an SVG with a DOCTYPE or entities; save it again without them",
+        r"is an SVG that declares entities \(in its DOCTYPE\); save it again without them",
         id="svg-with-an-entity-bomb-is-refused-unexpanded",
     ),
     pytest.param(
         "svg-external-entity.svg",
-        r"is an SVG with a DOCTYPE or entities; save it again without them",
+        r"is an SVG that declares entities \(in its DOCTYPE\); save it again without them",
         id="svg-with-an-external-entity-is-refused-unread",
     ),
     pytest.param(
@@ -146,6 +146,34 @@ def test_svg_of_more_than_10000_elements_is_refused(project):
     picture(project).write_text(f'<svg xmlns="http://www.w3.org/2000/svg">{squares}</svg>')
     assert_one_error(
         project.build(), r"image 'picture\.svg' is an SVG of more than 10,000 elements"
+    )
+
+
+def test_svg_of_more_than_20_images_is_refused(project):
+    """Each <image> inside a drawing is fetched and decoded; a few are plenty for a logo."""
+    tiny = "data:image/png;base64," + base64.b64encode(png_header(2, 2)).decode()
+    images = "".join(f'<image href="{tiny}" x="{n}" width="1" height="1"/>' for n in range(21))
+    picture(project).write_text(f'<svg xmlns="http://www.w3.org/2000/svg">{images}</svg>')
+    assert_one_error(project.build(), r"image 'picture\.svg' is an SVG with more than 20 images")
+
+
+def test_svg_with_a_bare_public_doctype_as_drawing_programs_write_is_accepted(project):
+    picture(project).write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<rect width="5" height="5"/></svg>'
+    )
+    assert limits.image_problem(picture(project)) is None
+
+
+def test_svg_with_an_unreadable_data_image_is_one_line(project):
+    picture(project).write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="data:image/png;base64,abcde"/></svg>'
+    )
+    assert_one_error(
+        project.build(),
+        r"image 'picture\.svg' is an SVG with an image inside that cannot be read",
     )
 
 
