@@ -447,3 +447,12 @@ def test_engine_warning_with_an_empty_reason_says_what_to_do(project):
     result = project.build()
     assert result.exit_code == 0, result.output
     assert "svg': it cannot be read; save it again as plain SVG or PNG" in result.stderr
+
+
+def test_a_message_quoting_hostile_text_shows_its_escapes(project):
+    """An unknown key is quoted in its message: it must not reorder or break the terminal."""
+    front = VALID_FRONT_MATTER.replace("title:", '"\\u202eyek\\ud800": x\ntitle:')
+    project.leaflet("sample", front + "\nText.\n")
+    result = run("list", project=project.root)
+    assert_one_error(result, r"unknown front matter key '\\u202eyek\\ud800'")
+    assert "\u202e" not in result.stderr
