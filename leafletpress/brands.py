@@ -212,7 +212,8 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
         logo_name = data["logo"]
         logo = (path.parent / logo_name).resolve()
         if path.parent.resolve() not in logo.parents or not logo.is_file():
-            problem(f"'logo' file {logo_name} not found; put the logo file beside {path.name}")
+            kind = {".svg": "SVG", ".png": "PNG"}.get(Path(logo_name).suffix.lower(), "logo file")
+            problem(f"'logo' file {logo_name} not found; put the {kind} beside {path.name}")
             logo = None
         elif logo.suffix.lower() not in (".svg", ".png"):
             problem(f"'logo' must be an SVG (or PNG) file, not {logo.suffix or logo_name}")

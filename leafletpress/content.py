@@ -74,7 +74,7 @@ def _text(value: Any) -> str:
     as 16 and ``yes`` as true, so anything that is not a string is refused rather than
     printed as something the writer never wrote."""
     if isinstance(value, (bool, int, float, date)):
-        raise ValueError('must be text; put it in quotes, e.g. version: "1.0"')
+        raise ValueError("must be text; put it in quotes")
     if not isinstance(value, str):
         raise ValueError("must be plain text")
     text = value.strip()
@@ -111,7 +111,9 @@ def _code(value: Any) -> str:
 
 
 def _version(value: Any) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, float):
+        raise ValueError(f'must be quoted so it stays exact: version: "{value}"')
+    if isinstance(value, int) and not isinstance(value, bool):  # 0x10 reads as 16: not shown
         raise ValueError('must be quoted so it stays exact, e.g. version: "1.0"')
     return _text(value)
 
@@ -131,7 +133,9 @@ def _date(value: Any) -> date:
                 f"{text} is not a day in the calendar; write the date as YYYY-MM-DD, "
                 "e.g. 2026-11-25"
             ) from None
-    raise ValueError("must be a date; write the date as YYYY-MM-DD, e.g. 2026-11-25")
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
+        raise ValueError("has a time of day; write the date as YYYY-MM-DD, e.g. 2026-11-25")
+    raise ValueError("must be a date written as YYYY-MM-DD, e.g. 2026-11-25")
 
 
 def _text_list(minimum: int, maximum: int) -> Callable[[Any], tuple[str, ...]]:

@@ -66,13 +66,13 @@ FRONT_MATTER = [
     pytest.param(
         "date-with-a-time.md",
         7,
-        r"'reviewed' must be a date; write the date as YYYY-MM-DD",
+        r"'reviewed' has a time of day; write the date as YYYY-MM-DD",
         id="date-with-a-time",
     ),
     pytest.param(
         "date-with-a-utc-time.md",
         7,
-        r"'reviewed' must be a date; write the date as YYYY-MM-DD",
+        r"'reviewed' has a time of day; write the date as YYYY-MM-DD",
         id="date-with-a-utc-time",
     ),
     pytest.param(
@@ -255,6 +255,16 @@ def test_the_typeface_covers_what_markdown_typography_makes():
     assert text.unprintable(shown) == []
 
 
+@pytest.mark.parametrize("face", [name for name, _, _ in fonts.LATIN_FACES])
+def test_the_character_map_is_read_as_fonttools_reads_it(face):
+    from fontTools.ttLib import TTFont
+
+    path = fonts.font_files()[0].parent / face
+    with TTFont(path) as font:
+        expected = set(font.getBestCmap())
+    assert fonts.cmap_code_points(path.read_bytes()) == expected
+
+
 def test_the_typeface_check_reads_the_font_once():
     fonts.printable_characters.cache_clear()
     text.unprintable("a→")
@@ -298,7 +308,7 @@ BRANDS = [
     ),
     pytest.param(
         "logo-png-missing.toml",
-        r"'logo' file clinic\.png not found; put the logo file beside hostile\.toml$",
+        r"'logo' file clinic\.png not found; put the PNG beside hostile\.toml$",
         id="missing-png-logo-is-not-called-an-svg",
     ),
     pytest.param(
