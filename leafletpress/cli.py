@@ -53,11 +53,19 @@ class VisitDate(click.DateTime):
     def __init__(self) -> None:
         super().__init__(formats=["%Y-%m-%d"])
 
+    # A visit more than a year from today is a typing slip (2062 for 2026), not a visit.
+    MAX_DAYS_AWAY = 366
+
     def convert(self, value, param, ctx):
         try:
-            return super().convert(value, param, ctx)
+            day = super().convert(value, param, ctx)
         except click.BadParameter:
             self.fail(f"{value!r} is not a date written as YYYY-MM-DD, e.g. 2026-11-25", param, ctx)
+        if abs((day.date() - today()).days) > self.MAX_DAYS_AWAY:
+            self.fail(
+                f"{value} is more than a year from today; give the day of the visit", param, ctx
+            )
+        return day
 
 
 @dataclass
@@ -752,7 +760,15 @@ def handout(
 
     started = time.perf_counter()
     project = settings.project()
-    chosen = _check_slugs(project, slugs)
+    try:
+        chosen = _check_slugs(project, slugs)
+    except click.BadParameter as error:
+        # Unquoted, --next-step Review in six weeks leaves "in six weeks" as leaflet names.
+        error.message += (
+            "; if these words belong to --next-step, --note or --doctor, put the whole "
+            'text in quotes: --next-step "Review in six weeks"'
+        )
+        raise
     known_brands = discover_brands(project.brands_dir)
     if brand_key not in known_brands:
         raise click.BadParameter(

@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -25,13 +24,14 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
-from . import fonts, markup
+from . import markup
 from .brands import Brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem, display_path
 from .jobs import EDITIONS
 from .output import remove_stale_temporary_files, write_atomic
 from .render import Rendered, Renderer, format_date
+from .text import code_point, email_address, has_letters, refusal, unprintable
 
 MAX_NAME = 100  # characters in the patient's or the doctor's name
 MAX_NOTES = 2000  # characters in all notes together: about half a page
@@ -43,16 +43,7 @@ FILE_MODE = 0o600  # the handout and its draft are readable by their owner only
 
 TEMPLATE = "handout.html"
 
-# Invisible characters that reorder or hide text ("Trojan Source"): a name must
-# print as it reads. Joiners (U+200C, U+200D) stay: some scripts need them.
-_BIDI_AND_INVISIBLE = {
-    0x061C,
-    0x200E,
-    0x200F,
-    *range(0x202A, 0x202F),
-    *range(0x2066, 0x206A),
-    0xFEFF,
-}
+MAX_NOTE_LINES = 40  # lines in all notes together: 2,000 line breaks made a 59-page pack
 
 
 @dataclass(frozen=True)
@@ -117,14 +108,23 @@ def make_handout(
 
     patient = check("the patient's name", clean_text(patient), MAX_NAME)
     if not patient:
-        problems.append(Problem(None, "the patient's name is empty; give it with --patient"))
+        problems.append(Problem(None, "the patient's name is empty; give the name as it prints"))
+    elif not has_letters(patient):
+        problems.append(Problem(None, "the patient's name has no letters; give the name"))
     doctor = check("the doctor's name", clean_text(doctor or ""), MAX_NAME)
+    if doctor and not has_letters(doctor):
+        problems.append(Problem(None, "the doctor's name has no letters; give the name"))
 
     cleaned_notes = tuple(n for n in (clean_text(n, multiline=True) for n in notes) if n)
     total = sum(len(note) for note in cleaned_notes)
     if total > MAX_NOTES:
         problems.append(
             Problem(None, f"the notes are {total:,} characters long; {MAX_NOTES:,} at most")
+        )
+    lines = sum(note.count("\n") + 1 for note in cleaned_notes)
+    if lines > MAX_NOTE_LINES:
+        problems.append(
+            Problem(None, f"the notes are {lines:,} lines long; {MAX_NOTE_LINES} at most")
         )
     for note in cleaned_notes:
         _check_printable("the notes", note, problems)
@@ -157,8 +157,9 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     """Text as typed, minus what cannot be printed honestly.
 
     Every kind of line break becomes ``\\n`` (kept in notes, a space elsewhere),
-    tabs become spaces, and control characters and the invisible characters that
-    reorder text are removed. The result is NFC-normalised and trimmed.
+    tabs become spaces, and control characters and invisible characters (those that
+    reorder text, zero-width spaces, soft hyphens: ``text.refusal``) are removed;
+    joiners, which some scripts need, stay. The result is NFC-normalised and trimmed.
     """
     text = unicodedata.normalize("NFC", value)
     lines = []
@@ -167,10 +168,8 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
             " " if char == "\t" else char
             for char in line
             if char == "\t"
-            or (
-                unicodedata.category(char) not in ("Cc", "Cs")
-                and ord(char) not in _BIDI_AND_INVISIBLE
-            )
+            or refusal(char) is None
+            or unicodedata.category(char) in ("Co", "Cn")  # visible: the typeface check says
         )
         lines.append(kept.rstrip() if multiline else kept)
     if multiline:
@@ -179,24 +178,29 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
 
 
 def _check_printable(what: str, text: str, problems: list[Problem]) -> None:
-    """Refuse characters the packaged typeface lacks: they would print as empty boxes.
+    """Refuse characters the packaged typeface lacks: the engine would draw them from
+    whatever font the machine has (see fonts.py), or as empty boxes.
 
-    The engine would otherwise draw them from whatever font the machine has (see
-    fonts.py), so a name in a script the typeface does not cover, such as Chinese
-    or Tamil, must be written in Latin letters until Noto fonts are packaged.
+    A name in a script the typeface does not cover, such as Chinese or Tamil, must be
+    written in Latin letters until Noto fonts are packaged. Symbols (an arrow) are named
+    so the writer can find them; letters and digits are only counted, since naming
+    them, even as code points, would spell out the patient's details.
     """
-    printable = fonts.printable_characters()
-    missing = sorted({c for c in text if not c.isspace() and ord(c) not in printable})
-    if missing:
-        shown = ", ".join(f"U+{ord(c):04X}" for c in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        problems.append(
-            Problem(
-                None,
-                f"{what} has characters the handout's typeface cannot print ({shown}{more}); "
-                "write them in Latin letters or leave them out",
-            )
+    missing = unprintable(text)
+    if not missing:
+        return
+    symbols = [c for c in missing if unicodedata.category(c)[0] in "PS"]
+    others = len(missing) - len(symbols)
+    parts = [code_point(c) for c in symbols]
+    if others:
+        parts.append(f"{others} letter{'s' * (others > 1)} (not shown)")
+    problems.append(
+        Problem(
+            None,
+            f"in {what}, the handout's typeface cannot print {' and '.join(parts)}; "
+            "write them in Latin letters or leave them out",
         )
+    )
 
 
 def decode_note_file(raw: bytes, name: str) -> str:
@@ -219,27 +223,17 @@ def decode_note_file(raw: bytes, name: str) -> str:
 
 
 def check_email_address(address: str) -> str:
-    """A single plain address, name@example.com; raises LeafletPressError without repeating it."""
+    """A single plain address, name@example.com, with its domain in ASCII (IDNA) as a
+    mail header needs it; raises LeafletPressError without repeating the address."""
     address = address.strip()
-    problem = None
     if len(address) > MAX_EMAIL:
-        problem = f"the email address is longer than {MAX_EMAIL} characters"
-    else:
-        try:
-            parsed = Address(addr_spec=address)
-        except (ValueError, IndexError, TypeError):
-            parsed = None
-        # Address accepts some forms a mail client would not: insist on user@domain.tld.
-        if (
-            parsed is None
-            or parsed.addr_spec != address
-            or not parsed.username
-            or "." not in parsed.domain.strip(".")
-        ):
-            problem = "the email address is not a single address like name@example.com"
-    if problem:
-        raise LeafletPressError(Problem(None, problem))
-    return address
+        raise LeafletPressError(
+            Problem(None, f"the email address is longer than {MAX_EMAIL} characters")
+        )
+    try:
+        return email_address(address)
+    except ValueError as error:
+        raise LeafletPressError(Problem(None, str(error))) from None
 
 
 def default_file_name(day: date) -> str:

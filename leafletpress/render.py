@@ -473,6 +473,9 @@ def _engine_warnings(path: Path) -> Iterator[list[Problem]]:
     class Collector(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             message = record.getMessage()
+            if message.startswith("Failed to load image") and message.rstrip().endswith(":"):
+                # No reason given (an SVG whose entity was refused): say what to do instead.
+                message = f"{message.rstrip()} it cannot be read; save it again as plain SVG or PNG"
             if not message.startswith(HARMLESS_ENGINE_MESSAGES):
                 collected.append(Problem(path, f"rendering: {message}"))
 
