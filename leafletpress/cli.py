@@ -320,8 +320,13 @@ def build(
             click.echo(_refusal(refused, skip_checks), err=True)
             raise click.exceptions.Exit(1)
 
-    if html:
+    if html or not jobs:
+        # Nothing left to build once loading refused every leaflet or brand: say why,
+        # and leave the output folder alone (not even created for its lock).
         gate(jobs)
+        if not jobs:
+            finish()
+            return
         try:
             written = write_html(jobs, renderer)
         except LeafletPressError as error:

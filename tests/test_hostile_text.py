@@ -447,7 +447,8 @@ def test_visit_date_years_away_is_refused(tmp_path, day):
     assert f"{day} is more than a year from today; give the day of the visit" in result.stderr
 
 
-def test_engine_warning_with_an_empty_reason_says_what_to_do(project):
+def test_an_xxe_image_is_refused_with_a_reason_and_what_to_do(project):
+    """It once gave an engine warning with an empty reason; now the SVG check refuses it."""
     project.valid_leaflet(body="## A heading\n\n![A drawing](picture.svg)\n\nText.\n")
     (project.root / "leaflets" / "sample" / "picture.svg").write_text(
         (CORPUS / "images" / "svg-external-entity.svg")
@@ -455,8 +456,11 @@ def test_engine_warning_with_an_empty_reason_says_what_to_do(project):
         .replace("@OUTSIDE@", str(project.root.parent))
     )
     result = project.build()
-    assert result.exit_code == 0, result.output
-    assert "svg': it cannot be read; save it again as plain SVG or PNG" in result.stderr
+    assert result.exit_code == 1, result.output
+    assert re.search(
+        r"en\.md:\d+: image 'picture\.svg' is an SVG that declares entities .+; save it again",
+        result.stderr,
+    ), result.stderr
 
 
 def test_a_message_quoting_hostile_text_shows_its_escapes(project):
