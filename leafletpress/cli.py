@@ -1,33 +1,32 @@
-"""The command line: parse options, call the package, report. No rendering logic lives here."""
+"""The command line: options in, a call to ``services``, messages and exit codes out.
+
+Every flow (what to select, load, check, render and write, and what may be printed)
+lives in the library; this module only turns options into a call and its result
+or error into lines on the terminal. ``console.py`` holds how results are shown.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import io
+import functools
 import os
 import signal
-import stat
 import sys
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import click
 
-from . import __version__
-from .brands import DEFAULT_BRAND, discover_brands, load_brands
-from .content import DEFAULT_LANG, discover_slugs, load_leaflets
-from .errors import LeafletPressError, display_path
+from . import __version__, services
+from .brands import DEFAULT_BRAND
+from .console import Progress, kilobytes, plural, show_verdict, table
+from .errors import LeafletPressError, RefusedError, RequestError, display_path
 from .jobs import EDITIONS, LAYOUTS
+from .output import Terminated, stopping_cleanly_on_signals
+from .services import DRAFT_STAMP, LANGS, OUTPUT_LOCK_WAIT
 
-DRAFT_STAMP = "DRAFT - not approved"  # printed on every page by styles/base.css
-# How long a build waits for another one writing into the same folder: a full -j 2
-# matrix takes about 5 s here, so a minute covers any real build.
-OUTPUT_LOCK_WAIT = 60.0
+TERMINAL = "/dev/tty"  # the user's terminal, whatever standard input is
 
 
 class InputError(click.ClickException):
@@ -43,18 +42,36 @@ class InputError(click.ClickException):
 
 
 def today() -> date:
-    """The day review dates are checked against (the tests pin it)."""
+    """The day review dates are checked against: the library takes it as a parameter,
+    and the command line gives today (the tests pin this function)."""
     return date.today()
+
+
+def library_errors(command):
+    """Turn the library's errors into Click's: a wrong request exits 2 after the usage
+    reminder, a problem in the user's files exits 1 with one ``Error:`` line each."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except RequestError as problem:
+            if problem.param:
+                raise click.BadParameter(problem.message, param_hint=problem.param) from None
+            raise click.UsageError(problem.message) from None
+        except LeafletPressError as error:
+            raise InputError(error) from None
+
+    return run
 
 
 class VisitDate(click.DateTime):
     """A date typed as YYYY-MM-DD, with a message that shows the form to use."""
 
+    MAX_DAYS_AWAY = 366  # more than a year from today is a typing slip (2062 for 2026)
+
     def __init__(self) -> None:
         super().__init__(formats=["%Y-%m-%d"])
-
-    # A visit more than a year from today is a typing slip (2062 for 2026), not a visit.
-    MAX_DAYS_AWAY = 366
 
     def convert(self, value, param, ctx):
         try:
@@ -80,9 +97,7 @@ class Settings:
         from .project import Project
 
         try:
-            if self.search:
-                return Project.find(self.project_root)
-            return Project.at(self.project_root)
+            return (Project.find if self.search else Project.at)(self.project_root)
         except LeafletPressError as error:
             raise InputError(error) from None
 
@@ -91,11 +106,12 @@ class Settings:
         if self.verbosity >= level:
             click.echo(message, err=True)
 
+    def stop_cleanly_on_signals(self) -> None:
+        """SIGTERM and SIGHUP unwind the command (files removed, workers ended) until it ends."""
+        click.get_current_context().with_resource(stopping_cleanly_on_signals())
 
-@click.group(
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="leafletpress")
 @click.option(
     "--project",
@@ -115,50 +131,15 @@ def cli(ctx: click.Context, project_root: Path | None, quiet: bool, verbose: int
         python build.py
     """
     default_root = ctx.obj if isinstance(ctx.obj, Path) else Path.cwd()
-    ctx.obj = Settings(
-        project_root or default_root, 0 if quiet else 1 + verbose, search=project_root is None
-    )
+    verbosity = 0 if quiet else 1 + verbose
+    ctx.obj = Settings(project_root or default_root, verbosity, search=project_root is None)
     if ctx.invoked_subcommand is None:
         ctx.invoke(build)
 
 
-def _expand(chosen: tuple[str, ...], every: tuple[str, ...]) -> list[str]:
-    """Repeated choices in a stable order; 'all' means every one; none means the first."""
-    if not chosen:
-        return [every[0]]
-    if "all" in chosen:
-        return list(every)
-    return [value for value in every if value in chosen]
-
-
-def _check_brands(project, names: tuple[str, ...]) -> list[str]:
-    """The brands named ('all' for every one; none for the default), each known."""
-    from .checks.documents import brand_name_problems
-
-    known = discover_brands(project.brands_dir)
-    if "all" in names:
-        return known
-    for problem in brand_name_problems(project.brands_dir):
-        if problem.path.stem in names:  # the file is there, under a name build cannot use
-            raise click.BadParameter(str(problem), param_hint="--brand")
-    return _known(names, known, "brand", "--brand") or [DEFAULT_BRAND]
-
-
-def _check_slugs(project, slugs: tuple[str, ...]) -> list[str]:
-    """The leaflets named (none for every one), each known."""
-    known = discover_slugs(project.leaflets_dir)
-    return _known(slugs, known, "leaflet", "SLUG") or known
-
-
-def _known(names: tuple[str, ...], known: list[str], what: str, hint: str) -> list[str]:
-    """``names`` without repeats; an unknown one is a usage error (exit 2) listing the known."""
-    unknown = [name for name in names if name not in known]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown {what} {', '.join(unknown)}; known {what}s: {', '.join(known) or 'none'}",
-            param_hint=hint,
-        )
-    return list(dict.fromkeys(names))
+def _choice(option: str, values, help: str):
+    """A repeatable option taking one of ``values`` or 'all'."""
+    return click.option(option, multiple=True, type=click.Choice([*values, "all"]), help=help)
 
 
 @cli.command()
@@ -168,7 +149,6 @@ def _known(names: tuple[str, ...], known: list[str], what: str, hint: str) -> li
     "--output",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=None,
     help="Folder to write into (default: dist/ in the project).",
 )
 @click.option(
@@ -178,20 +158,11 @@ def _known(names: tuple[str, ...], known: list[str], what: str, hint: str) -> li
     metavar="NAME",
     help="Brand file from brands/ (repeat for several, or 'all'). Default: default.",
 )
-@click.option(
-    "--edition",
-    "editions",
-    multiple=True,
-    type=click.Choice([*EDITIONS, "all"]),
-    help="Print edition (repeat for several, or 'all'). Default: standard.",
+@_choice("--edition", EDITIONS, "Print edition (repeat for several, or 'all'). Default: standard.")
+@_choice(
+    "--layout", LAYOUTS, "A4 leaflet or A4 landscape tri-fold (repeat, or 'all'). Default: leaflet."
 )
-@click.option(
-    "--layout",
-    "layouts",
-    multiple=True,
-    type=click.Choice([*LAYOUTS, "all"]),
-    help="A4 leaflet or A4 landscape tri-fold (repeat, or 'all'). Default: leaflet.",
-)
+@_choice("--lang", LANGS, "Language (a leaflet's <lang>.md; repeat, or 'all'). Default: en.")
 @click.option(
     "--all-variants", is_flag=True, help="Every brand x edition x layout: the full matrix."
 )
@@ -219,21 +190,9 @@ def _known(names: tuple[str, ...], known: list[str], what: str, hint: str) -> li
     help=f"Build even if the content checks fail; every page is stamped '{DRAFT_STAMP}'.",
 )
 @click.pass_obj
+@library_errors
 def build(
-    settings: Settings,
-    slugs: tuple[str, ...],
-    out_dir: Path | None,
-    brand_names: tuple[str, ...],
-    editions: tuple[str, ...],
-    layouts: tuple[str, ...],
-    all_variants: bool,
-    print_ready: bool,
-    fold_marks: bool,
-    html: bool,
-    strict: bool,
-    workers: int,
-    force: bool,
-    skip_checks: bool,
+    settings: Settings, slugs, out_dir, brand_names, edition, layout, lang, all_variants, **options
 ) -> None:
     """Build leaflets (all of them when no SLUG is given), in any variant.
 
@@ -255,12 +214,6 @@ def build(
     --fold-marks][--draft].pdf, naming only what differs from the default:
     dist/overview.pdf, dist/overview--large-print--trifold.pdf.
     """
-    from .builder import build_pdfs, plan_jobs, write_html
-    from .checks.runner import brand_docs, leaflet_docs
-    from .manifest import Manifest
-    from .output import remove_stale_temporary_files
-    from .render import Renderer
-
     started = time.perf_counter()
     if out_dir is not None and str(out_dir) == "-":
         raise click.BadParameter(
@@ -268,140 +221,47 @@ def build(
             param_hint="'-o' / '--output'",
         )
     project = settings.project()
-    chosen = _check_slugs(project, slugs)
-    brand_names = _check_brands(project, ("all",) if all_variants else brand_names)
-    editions = _expand(("all",) if all_variants else editions, EDITIONS)
-    layouts = _expand(("all",) if all_variants else layouts, LAYOUTS)
-    if fold_marks and "trifold" not in layouts:
-        raise click.UsageError(
-            "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
-        )
-    out_dir = (out_dir or project.root / "dist").resolve()
-    # Each leaflet and brand loads on its own: one that does not is refused alone.
-    # With no slugs named, every folder is read, and its name checked.
-    leaflets = leaflet_docs(project, chosen if slugs else None, DEFAULT_LANG)
-    brands = brand_docs(project, brand_names)
-    settings.say(f"Loaded in {time.perf_counter() - started:.2f} s.", 2)
-    refused: list[str] = []
-
-    try:
-        jobs = plan_jobs(
-            [doc.leaflet for doc in leaflets if doc.leaflet is not None],
-            [doc.brand for doc in brands if doc.brand is not None],
-            out_dir,
-            editions,
-            layouts,
-            draft=skip_checks,
-            print_ready=print_ready,
-            fold_marks=fold_marks,
-        )
-    except LeafletPressError as error:
-        raise InputError(error) from None
-    renderer = Renderer(project)
-
-    def gate(todo: list) -> None:
-        """Run the gate and drop the refused leaflets' and brands' jobs from ``todo``."""
-        if skip_checks:
-            settings.say(f"Checks skipped: every page is stamped '{DRAFT_STAMP}'.")
-        checked = time.perf_counter()
-        verdict = _gate(settings, project, leaflets, brands, strict, checks=not skip_checks)
-        settings.say(f"Checked in {time.perf_counter() - checked:.2f} s.", 2)
-        refused.extend(verdict.refused)
-        keep = {id(x) for x in [*verdict.leaflets, *verdict.brands]}
-        todo[:] = [job for job in todo if id(job.leaflet) in keep and id(job.brand) in keep]
-
-    def finish() -> None:
-        """Exit 1 naming what the gate refused, once the rest is written.
-
-        The problems were printed as ``Error:`` lines when the gate ran; this line
-        only names the refused files, so each problem is still said exactly once.
-        """
-        if refused:
-            click.echo(_refusal(refused, skip_checks), err=True)
-            raise click.exceptions.Exit(1)
-
-    if html or not jobs:
-        # Nothing left to build once loading refused every leaflet or brand: say why,
-        # and leave the output folder alone (not even created for its lock).
-        gate(jobs)
-        if not jobs:
-            finish()
-            return
-        try:
-            written = write_html(jobs, renderer)
-        except LeafletPressError as error:
-            raise InputError(error) from None
-        for path in written:
-            settings.say(f"{display_path(path)}")
-        documents = f"{len(written)} HTML document{'s' if len(written) != 1 else ''}"
-        settings.say(f"Wrote {documents} in {time.perf_counter() - started:.1f} s.")
-        finish()
-        return
-
-    # One build at a time writes into a folder (its manifest); SIGTERM and SIGHUP stop
-    # the build cleanly: workers ended, temporary files removed, the lock released.
-    _stop_cleanly_on_signals()
-    _reported(_lock_output, out_dir, settings)
-    for leftover in remove_stale_temporary_files(out_dir):
-        settings.say(f"Removed {display_path(leftover)}, left by a build that was stopped", 2)
-    manifest = Manifest(out_dir, renderer)
-    todo = [job for job in jobs if force or not manifest.is_fresh(job)]
-    unchanged = len(jobs) - len(todo)
-    _reported(manifest.forget, todo)
-    show_bar = len(todo) > 3 and settings.verbosity == 1 and _on_terminal()
-    progress = _Progress(settings, len(todo), show_bar)
-
-    def report(outcome) -> None:
-        if outcome.ok:
-            _reported(manifest.record, outcome.job)
-        progress.advance()
-        if outcome.ok and not show_bar:
-            pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-            at = f"  at {time.perf_counter() - started:.1f} s" if settings.verbosity >= 2 else ""
-            progress.say(
-                f"{display_path(outcome.job.output)}  {pages}  {_kilobytes(outcome.size)}{at}"
-            )
-        for warning in outcome.warnings:
-            progress.say(f"Warning: {warning}")
-
-    def start() -> None:
-        # build_pdfs reads its job list after before_render, in one process and with
-        # workers alike, so what the gate drops from todo here is never rendered
-        # (tests/test_gate.py holds the builder to this).
-        gate(todo)
-        progress.start(len(todo))
-
-    with progress:
-        # The checks run while the workers start, so their start-up costs no extra time.
-        outcomes = build_pdfs(
-            todo,
+    every = ("all",) if all_variants else None
+    events = _BuildEvents(settings, started)
+    settings.stop_cleanly_on_signals()
+    with events.progress:
+        result = services.build(
             project,
-            strict=strict,
-            workers=workers,
-            report=report,
-            before_render=start,
+            slugs,
+            out_dir=out_dir,
+            brands=every or brand_names,
+            editions=every or edition,
+            layouts=every or layout,
+            langs=lang,
+            today=today(),
+            events=events,
+            lock_wait=OUTPUT_LOCK_WAIT,
+            **options,
         )
-
-    failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
-    built = len(outcomes) - len(failed)
-    rate = f" ({built / elapsed:.1f} PDFs/s)" if built else ""
-    nothing = (
-        f"; nothing to do, every PDF in {display_path(out_dir)} is up to date "
-        "(--force rebuilds them)"
-        if unchanged and not outcomes and not refused
-        else ""
-    )
-    settings.say(
-        f"Built {built} PDF{'s' if built != 1 else ''}, {unchanged} unchanged, "
-        f"{len(failed)} failed, in {elapsed:.1f} s{rate}{nothing}."
-    )
-    if failed:
+    if options["html"] or not result.jobs:
+        for path in result.html:
+            settings.say(f"{display_path(path)}")
+        if result.html:
+            settings.say(f"Wrote {plural(len(result.html), 'HTML document')} in {elapsed:.1f} s.")
+    else:
+        rate = f" ({result.built / elapsed:.1f} PDFs/s)" if result.built else ""
+        nothing = (
+            f"; nothing to do, every PDF in {display_path(result.out_dir)} is up to date "
+            "(--force rebuilds them)"
+            if result.unchanged and not result.outcomes and not result.refused
+            else ""
+        )
+        settings.say(
+            f"Built {plural(result.built, 'PDF')}, {result.unchanged} unchanged, "
+            f"{len(result.failed)} failed, in {elapsed:.1f} s{rate}{nothing}."
+        )
         # A full or read-only folder fails every job alike: say it once.
-        for problem in dict.fromkeys(p for o in failed for p in o.problems):
+        for problem in dict.fromkeys(p for o in result.failed for p in o.problems):
             click.echo(f"Error: {problem}", err=True)
-    finish()
-    if failed:
+    if result.refusal():
+        click.echo(result.refusal(), err=True)
+    if not result.ok:
         raise click.exceptions.Exit(1)
 
 
@@ -410,111 +270,38 @@ def _on_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-class _Progress:
-    """The progress bar of a build, and the lines printed while it is drawn.
+class _BuildEvents(services.BuildEvents):
+    """A build's progress as the terminal shows it: notes, the gate's findings, one line
+    per PDF (or a progress bar for more than three, on a terminal), warnings."""
 
-    A line printed while the bar is drawn first clears the bar's line, then the bar is
-    drawn again below it, so a warning never shares a line with the bar. The time
-    left is shown only once a quarter of the PDFs (and at least two) are done: the
-    first PDFs pay for starting the engine, so an estimate from them is far too long.
-    """
+    def __init__(self, settings: Settings, started: float):
+        self.settings, self.started = settings, started
+        self.progress = Progress(settings.say, False)
 
-    def __init__(self, settings: Settings, length: int, shown: bool):
-        self.settings = settings
-        self.shown = shown
-        self.bar = click.progressbar(
-            length=max(length, 1),
-            label="Building",
-            file=sys.stderr,
-            hidden=not shown,
-            show_eta=False,
-        )
-        self.drawn = False
-        self.done = 0
+    def note(self, message: str, level: int = 1) -> None:
+        self.settings.say(message, level)
 
-    def __enter__(self) -> _Progress:
-        return self  # the bar is drawn once the checks have spoken (see start)
+    def planned(self, count: int) -> None:
+        self.progress.shown = count > 3 and self.settings.verbosity == 1 and _on_terminal()
+        self.progress.bar.hidden = not self.progress.shown
 
-    def __exit__(self, *exc) -> None:
-        if self.drawn:
-            self.bar.render_finish()
+    def checked(self, verdict) -> None:
+        show_verdict(self.settings.say, verdict)
 
-    def start(self, length: int) -> None:
-        self.bar.length = max(length, 1)
-        if self.shown and length:
-            self.bar.entered = True
-            self.bar.render_progress()
-            self.drawn = True
+    def starting(self, count: int) -> None:
+        self.progress.start(count)
 
-    def advance(self) -> None:
-        self.done += 1
-        if self.done >= max(2, self.bar.length // 4):
-            self.bar.show_eta = True
-        if self.drawn:
-            self.bar.update(1)
-
-    def say(self, message: str, level: int = 1) -> None:
-        if self.drawn and self.settings.verbosity >= level:
-            click.echo("\r\x1b[K", nl=False, err=True)  # clear the bar's line
-            self.settings.say(message, level)
-            self.bar._last_line = None  # Click skips drawing a line it thinks is shown
-            self.bar.render_progress()
-        else:
-            self.settings.say(message, level)
-
-
-def _refusal(refused: list[str], skipped: bool) -> str:
-    """The closing line of a build that refused some files, after the rest was written."""
-    names = ", ".join(refused)
-    if skipped:
-        return f"Not built, because of the errors above: {names}; fix them."
-    return (
-        f"Not built, because of the errors above: {names}; fix them, "
-        "or build a draft with --skip-checks."
-    )
-
-
-def _gate(settings: Settings, project, leaflets, brands, strict: bool, checks: bool = True):
-    """Ask the gate about ``leaflets`` and ``brands``; print its errors and warnings.
-
-    Returns the Verdict; the caller decides what a refusal means for its command.
-    """
-    from .checks.runner import gate
-
-    verdict = gate(
-        project,
-        leaflets,
-        brands,
-        today=today(),
-        sources=_default_sources(project) if checks else None,
-        strict=strict,
-        checks=checks,
-    )
-    _show(settings, verdict)
-    return verdict
-
-
-def _show(settings: Settings, verdict) -> None:
-    """Print a verdict's findings: errors always, warnings unless -q, allowed ones with -v."""
-    for problem in verdict.errors:
-        click.echo(f"Error: {problem}", err=True)
-    for problem in verdict.warnings:
-        settings.say(f"Warning: {problem}")
-    for finding in verdict.allowed:
-        settings.say(f"Allowed: {finding}", level=2)
-
-
-def _default_sources(project):
-    """The project's sources/ folder, read, when it exists (figures are checked against it)."""
-    from .checks import read_sources
-
-    folder = project.root / "sources"
-    if not folder.is_dir():
-        return None
-    try:
-        return read_sources(folder)
-    except LeafletPressError as error:
-        raise InputError(error) from None
+    def finished(self, outcome) -> None:
+        self.progress.advance()
+        if outcome.ok and not self.progress.shown:
+            at = time.perf_counter() - self.started
+            at = f"  at {at:.1f} s" if self.settings.verbosity >= 2 else ""
+            size = kilobytes(outcome.size)
+            self.progress.say(
+                f"{display_path(outcome.job.output)}  {plural(outcome.pages, 'page')}  {size}{at}"
+            )
+        for warning in outcome.warnings:
+            self.progress.say(f"Warning: {warning}")
 
 
 @cli.command()
@@ -538,13 +325,9 @@ def _default_sources(project):
 )
 @click.option("--rules", "show_rules", is_flag=True, help="List the rules and exit.")
 @click.pass_context
+@library_errors
 def check(
-    ctx: click.Context,
-    slugs: tuple[str, ...],
-    output_format: str,
-    strict: bool,
-    sources_dir: Path | None,
-    show_rules: bool,
+    ctx: click.Context, slugs, output_format: str, strict: bool, sources_dir, show_rules
 ) -> None:
     """Check leaflets (every language) and brand files against the content rules.
 
@@ -560,34 +343,27 @@ def check(
       python build.py check --rules               what each rule checks
     """
     from . import report as show
-    from .checks import RULES, check_project, read_sources
+    from .checks import RULES, read_sources
 
-    settings: Settings = ctx.obj
     if show_rules:
-        formats = {
-            "text": show.rules_text,
-            "json": show.rules_json,
-            "markdown": show.rules_markdown,
-        }
-        click.echo(formats[output_format](list(RULES.values())), nl=False)
+        rules = {"text": show.rules_text, "json": show.rules_json, "markdown": show.rules_markdown}
+        click.echo(rules[output_format](list(RULES.values())), nl=False)
         return
-    project = settings.project()
-    chosen = _check_slugs(project, slugs)
+    project = ctx.obj.project()
+    sources = None
     if sources_dir is not None:
         try:
             sources = read_sources(sources_dir)
         except LeafletPressError as error:
             raise click.BadParameter(str(error.problems[0]), param_hint="--sources") from None
-    else:
-        sources = _default_sources(project)
-    # With no slugs, every folder is read, and the names build refuses are reported.
-    report = check_project(project, chosen if slugs else None, today=today(), sources=sources)
-    if output_format == "json":
-        click.echo(show.as_json(report), nl=False)
-    elif output_format == "markdown":
-        click.echo(show.readability_table(report), nl=False)
-    else:
-        click.echo(show.text(report, settings.verbosity), nl=False)
+    report = services.check(project, slugs, today=today(), sources=sources)
+    formats = {"json": show.as_json, "markdown": show.readability_table}
+    text = (
+        formats[output_format](report)
+        if output_format in formats
+        else show.text(report, ctx.obj.verbosity)
+    )
+    click.echo(text, nl=False)
     if report.failing(strict):
         if strict and not report.failing(False):
             click.echo("Error: failing because of warnings, as --strict asks.", err=True)
@@ -596,56 +372,35 @@ def check(
 
 @cli.command("list")
 @click.pass_obj
+@library_errors
 def list_leaflets(settings: Settings) -> None:
     """List the leaflets (code, version, review dates, title), brands, editions and layouts.
+
+    A leaflet or brand file that does not load is named after the lists (exit 1).
 
     \b
     Example:
       python build.py list
     """
-    project = settings.project()
-    try:
-        leaflets = load_leaflets(project.leaflets_dir, None, DEFAULT_LANG)
-        brands = load_brands(project.brands_dir, discover_brands(project.brands_dir))
-    except LeafletPressError as error:
-        raise InputError(error) from None
-    _table(
-        [("LEAFLET", "CODE", "VERSION", "REVIEWED", "NEXT REVIEW", "TITLE")]
-        + [
-            (
-                leaflet.slug,
-                leaflet.code,
-                leaflet.version,
-                leaflet.reviewed.isoformat(),
-                leaflet.next_review.isoformat(),
-                leaflet.title,
-            )
-            for leaflet in leaflets
-        ]
-    )
+    found = services.listing(settings.project())
+    rows = [
+        (x.slug, x.code, x.version, str(x.reviewed), str(x.next_review), x.title)
+        for x in found.leaflets
+    ]
+    table([("LEAFLET", "CODE", "VERSION", "REVIEWED", "NEXT REVIEW", "TITLE"), *rows])
     click.echo()
-    _table(
-        [("BRAND", "NAME")]
-        + [
-            (
-                brand.key,
-                brand.name
-                + ("  (used when no --brand is given)" if brand.key == DEFAULT_BRAND else ""),
-            )
-            for brand in brands
+    default = "  (used when no --brand is given)"
+    table(
+        [
+            ("BRAND", "NAME"),
+            *((b.key, b.name + default * (b.key == DEFAULT_BRAND)) for b in found.brands),
         ]
     )
     click.echo()
     click.echo(f"EDITIONS  {', '.join(EDITIONS)}")
     click.echo(f"LAYOUTS   {', '.join(LAYOUTS)}")
-
-
-def _table(rows: list[tuple[str, ...]]) -> None:
-    """Print rows as aligned columns; the last column is left ragged."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)]
-        click.echo("  ".join([*cells, row[-1]]))
+    if found.problems:
+        raise InputError(LeafletPressError(found.problems))
 
 
 @cli.command()
@@ -661,7 +416,6 @@ def _table(rows: list[tuple[str, ...]]) -> None:
     "--date",
     "day",
     type=VisitDate(),
-    default=None,
     metavar="YYYY-MM-DD",
     help="Date of the visit, YYYY-MM-DD (default: today).",
 )
@@ -675,7 +429,6 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 @click.option(
     "--note-file",
     type=click.Path(exists=True, dir_okay=False, allow_dash=True),
-    default=None,
     help="More notes from a UTF-8 text file, or - to type or pipe them in "
     "(printed after any --note).",
 )
@@ -688,7 +441,6 @@ def _table(rows: list[tuple[str, ...]]) -> None:
 )
 @click.option(
     "--brand",
-    "brand_key",
     default=DEFAULT_BRAND,
     show_default=True,
     metavar="NAME",
@@ -702,18 +454,18 @@ def _table(rows: list[tuple[str, ...]]) -> None:
     help="Standard print, or large print for readers with low vision.",
 )
 @click.option(
+    "--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True, help="Language."
+)
+@click.option(
     "-o",
     "--output",
     metavar="FILE",
-    default=None,
     help="Where to write the PDF: a .pdf file, a folder, or - for standard output "
     "(default: handout-<date>-<random id>.pdf in the current folder).",
 )
 @click.option(
     "--email",
-    "address",
     metavar="ADDRESS",
-    default=None,
     help="Also write an email draft to ADDRESS beside the PDF (same name, .eml), "
     "with the PDF attached, to open in your mail client. Nothing is sent.",
 )
@@ -723,20 +475,17 @@ def _table(rows: list[tuple[str, ...]]) -> None:
     help="Replace the PDF (and email draft) if they exist; without it a handout never does.",
 )
 @click.pass_obj
+@library_errors
 def handout(
     settings: Settings,
-    slugs: tuple[str, ...],
-    patient: str | None,
-    doctor: str,
+    slugs,
+    patient,
     day: datetime | None,
-    notes: tuple[str, ...],
-    note_file: str | None,
-    next_steps: tuple[str, ...],
-    brand_key: str,
-    edition: str,
-    output: str | None,
-    address: str | None,
-    force: bool,
+    note_file,
+    output,
+    email,
+    force,
+    **details,
 ) -> None:
     """Make one patient's handout: a personal cover page, then the chosen leaflets, in one PDF.
 
@@ -751,116 +500,71 @@ def handout(
           --doctor "Dr Lim" --note "Walk for 20 minutes a day." --next-step "Book the trial"
       python build.py handout overview --patient "Tan Mei Ling" -o - > pack.pdf
     """
-    from .checks.runner import brand_docs, leaflet_docs
     from .handout import (
-        check_email_address,
+        MAX_NOTE_FILE_BYTES,
         decode_note_file,
-        email_draft,
-        make_handout,
+        default_file_name,
+        read_note_file,
         refuse_existing,
-        render_handout,
         write_handout,
     )
-    from .render import Renderer
+    from .output import check_standard_output, write_standard_output
 
     started = time.perf_counter()
     project = settings.project()
     try:
-        chosen = _check_slugs(project, slugs)
-    except click.BadParameter as error:
+        services.choose_slugs(project, slugs)
+    except RequestError as problem:
         # Unquoted, --next-step Review in six weeks leaves "in six weeks" as leaflet names.
-        error.message += (
+        problem.message += (
             "; if these words belong to --next-step, --note or --doctor, put the whole "
             'text in quotes: --next-step "Review in six weeks"'
         )
         raise
-    known_brands = discover_brands(project.brands_dir)
-    if brand_key not in known_brands:
-        raise click.BadParameter(
-            f"unknown brand {brand_key}; known brands: {', '.join(known_brands) or 'none'}",
-            param_hint="'--brand'",
-        )
+    services.choose_brand(project, details["brand"])
     visit_day = day.date() if day else date.today()
-    target = _handout_target(output, visit_day)
-    if target is None and address:
+    target = _handout_target(output, default_file_name(visit_day))
+    if target is None and email:
         raise click.UsageError("--email writes the draft beside the PDF file: give -o FILE, not -")
-    try:
-        if target is None:
-            _check_standard_output()
-        elif not force:  # said before the work, and checked again when writing
-            refuse_existing(target, with_draft=address is not None)
-    except LeafletPressError as error:
-        raise InputError(error) from None
+    if target is None:
+        check_standard_output()
+    elif not force:  # said before the work, and checked again when writing
+        refuse_existing(target, with_draft=email is not None)
     if patient is None:
         patient = _ask_patient() if note_file == "-" else click.prompt("Patient's name", err=True)
-
-    problems = []
+    raw = None
+    if note_file == "-":
+        with click.open_file(note_file, "rb") as stdin:  # what is typed or piped in
+            raw = stdin.read(MAX_NOTE_FILE_BYTES + 1)
+    elif note_file:
+        raw = read_note_file(note_file)
+    extra = [decode_note_file(raw, note_file)] if note_file else []
+    settings.stop_cleanly_on_signals()  # SIGTERM or SIGHUP: what was written is removed
     try:
-        extra_notes = [decode_note_file(_read_note_file(note_file), note_file)] if note_file else []
-    except LeafletPressError as error:
-        raise InputError(error) from None
-    leaflet_files = leaflet_docs(project, chosen, DEFAULT_LANG)
-    brand_files = brand_docs(project, [brand_key])
-    loading = [p for doc in [*leaflet_files, *brand_files] for p in doc.problems]
-    if loading:
-        raise InputError(LeafletPressError(loading))
-    leaflets = [doc.leaflet for doc in leaflet_files]
-    brand = brand_files[0].brand
-    try:
-        pack = make_handout(
-            patient,
-            leaflets,
-            brand,
-            doctor=doctor,
-            day=visit_day,
-            notes=[*notes, *extra_notes],
-            next_steps=next_steps,
-            edition=edition,
+        details["notes"] = [*details["notes"], *extra]
+        made = services.handout(
+            project, slugs, patient, day=visit_day, email=email, today=today(), **details
         )
-    except LeafletPressError as error:
-        problems += error.problems
-    if address is not None:
-        try:
-            address = check_email_address(address)
-        except LeafletPressError as error:
-            problems += error.problems
-    if problems:
-        raise InputError(LeafletPressError(problems))
-    # The same gate as build's, on the leaflets and the brand: what build refuses is
-    # never handed out.
-    verdict = _gate(settings, project, leaflet_files, brand_files, strict=False)
-    if not verdict.ok:
-        what = "these leaflets must be reviewed" if verdict.brands else "these files must be fixed"
-        raise click.ClickException(
-            f"no handout made: {what} before they are handed out: "
-            f"{', '.join(verdict.refused)}; ask the clinic's patient information team"
-        )
-
-    _stop_cleanly_on_signals()  # SIGTERM or SIGHUP: what was written is removed
-    try:
-        rendered = render_handout(pack, Renderer(project))
-        if target is None:
-            _write_standard_output(rendered.pdf)
-            written = []
-        else:
-            draft = email_draft(pack, address, rendered.pdf, target.name) if address else None
-            written = write_handout(target, rendered.pdf, draft, replace=force)
-    except LeafletPressError as error:
-        raise InputError(error) from None
-
-    for warning in rendered.warnings:
+    except RefusedError as refused:
+        show_verdict(settings.say, refused.verdict)
+        raise click.ClickException(refused.message) from None
+    show_verdict(settings.say, made.verdict)
+    if target is None:
+        write_standard_output(made.pdf)
+        written = []
+    else:
+        draft = made.email_draft(target.name) if email else None
+        written = write_handout(target, made.pdf, draft, replace=force)
+    for warning in made.warnings:
         settings.say(f"Warning: {warning}")
     where = display_path(written[0]) if written else "standard output"
-    settings.say(f"{where}  {rendered.pages} pages  {_kilobytes(len(rendered.pdf))}")
+    settings.say(f"{where}  {made.pages} pages  {kilobytes(len(made.pdf))}")
     if len(written) > 1:
         settings.say(
             f"{display_path(written[1])}  email draft with the PDF attached: "
             "open it in your mail client, check it and send it (nothing was sent)"
         )
     settings.say(f"Made the handout in {time.perf_counter() - started:.1f} s.", level=2)
-
-
-TERMINAL = "/dev/tty"  # the user's terminal, whatever standard input is
 
 
 def _ask_patient() -> str:
@@ -888,161 +592,21 @@ def _ask_patient() -> str:
     return name.rstrip("\r\n")
 
 
-def _handout_target(output: str | None, day: date) -> Path | None:
+def _handout_target(output: str | None, default_name: str) -> Path | None:
     """The PDF's path from ``-o``: a file, a folder for the default name, or None for stdout."""
-    from .handout import default_file_name
-
     if output == "-":
         return None
     if output is None:
-        return Path.cwd() / default_file_name(day)
+        return Path.cwd() / default_name
     path = Path(output)
     if path.is_dir():
-        return path / default_file_name(day)
+        return path / default_name
     if path.suffix.lower() != ".pdf":
         raise click.BadParameter(
             "give a file name ending in .pdf, a folder, or - for standard output",
             param_hint="'-o' / '--output'",
         )
     return path
-
-
-def _read_note_file(name: str) -> bytes:
-    """The bytes of ``--note-file`` (stdin for -), read only a little past the size limit.
-
-    Anything but a regular file is refused before a byte is read: opening a named
-    pipe waits for a writer, and a device such as /dev/zero never ends. The file is
-    opened without waiting (O_NONBLOCK) so that a pipe cannot hold the command.
-    """
-    from .handout import MAX_NOTE_FILE_BYTES
-
-    if name == "-":
-        with click.open_file(name, "rb") as handle:  # standard input
-            return handle.read(MAX_NOTE_FILE_BYTES + 1)
-    where = display_path(Path(name))
-    try:
-        handle = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as error:
-        raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
-    with open(handle, "rb", closefd=True) as notes:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise LeafletPressError(
-                f"{where}: is not a regular file (a pipe, device or folder); give a text "
-                "file, or --note-file - to type or pipe the notes in"
-            )
-        try:
-            return notes.read(MAX_NOTE_FILE_BYTES + 1)
-        except OSError as error:
-            raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
-
-
-def _check_standard_output() -> None:
-    """Refuse ``-o -`` before any work when there is no standard output to write to.
-
-    Run as ``command >&-``, the process starts with no standard output; Python then
-    sets ``sys.stdout`` to None and ``click.echo`` silently writes nothing.
-    """
-    stream = sys.stdout
-    usable = stream is not None
-    try:
-        os.fstat(stream.fileno())
-    except (AttributeError, ValueError):
-        pass  # not a file (a test's buffer; UnsupportedOperation is one): usable as it is
-    except OSError:
-        usable = False
-    if not usable:
-        raise LeafletPressError(
-            "standard output is closed, so '-o -' has nowhere to write the PDF; "
-            "redirect it (-o - > pack.pdf, -o - | lp) or give -o FILE"
-        )
-
-
-def _write_standard_output(data: bytes) -> None:
-    """Write the PDF to standard output, or raise one line saying why it cannot be done.
-
-    A full disk (``> /dev/full``) or a reader that has gone (``| head``) fail the
-    write or its flush; then standard output is pointed at /dev/null, so Python's
-    own flush at exit does not print a second, raw error.
-    """
-    _check_standard_output()
-    stream = sys.stdout.buffer
-    try:
-        stream.write(data)
-        stream.flush()
-    except OSError as error:
-        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
-            quiet = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(quiet, stream.fileno())
-            os.close(quiet)
-        reason = "the program reading it stopped" if error.errno == errno.EPIPE else error.strerror
-        raise LeafletPressError(
-            f"cannot write the PDF to standard output ({reason}); nothing was written "
-            "in full: give -o FILE, or check where standard output goes"
-        ) from None
-
-
-class Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived: unwinds the command so every clean-up on the way runs.
-
-    Not an Exception, so no ``except Exception`` (a failed job, say) swallows it.
-    ``main`` then ends the process by the same signal.
-    """
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-_STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-
-
-def _stop_cleanly_on_signals() -> None:
-    """Turn SIGTERM and SIGHUP into ``Terminated`` until the command ends.
-
-    By default these signals end Python on the spot: a handout's temporary file
-    (a complete patient PDF) stayed on disk and a build's worker processes lived
-    on. Raised as an exception, they unwind through every ``finally`` (temporary
-    files removed, workers ended, the folder's lock released). A second signal
-    during the clean-up is ignored. SIGKILL cannot be caught, and leaves nothing
-    named either (see output.py). The handlers are put back when the command ends.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        return  # signals reach the main thread only; a caller there keeps its own
-
-    def stop(signum, _frame):
-        for each in _STOPPING_SIGNALS:
-            signal.signal(each, signal.SIG_IGN)
-        raise Terminated(signum)
-
-    previous = {each: signal.signal(each, stop) for each in _STOPPING_SIGNALS}
-
-    def restore() -> None:
-        for each, handler in previous.items():
-            signal.signal(each, handler)
-
-    click.get_current_context().call_on_close(restore)
-
-
-def _lock_output(out_dir: Path, settings: Settings) -> None:
-    """Hold ``out_dir``'s lock until the command ends (see output.folder_lock)."""
-    from .output import folder_lock
-
-    def waiting() -> None:
-        settings.say(f"Waiting for another build writing into {display_path(out_dir)} ...")
-
-    click.get_current_context().with_resource(folder_lock(out_dir, OUTPUT_LOCK_WAIT, waiting))
-
-
-def _reported(function: Callable, *args):
-    """Call ``function``; a problem with the user's files or folders becomes ``Error:`` lines."""
-    try:
-        return function(*args)
-    except LeafletPressError as error:
-        raise InputError(error) from None
-
-
-def _kilobytes(size: int) -> str:
-    return f"{size / 1024:.0f} KB"
 
 
 def main(argv: list[str] | None = None, default_project: Path | None = None) -> None:
@@ -1061,5 +625,4 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
 
 
 def _prog_name() -> str:
-    script = Path(sys.argv[0]).name
-    return "python build.py" if script == "build.py" else "leafletpress"
+    return "python build.py" if Path(sys.argv[0]).name == "build.py" else "leafletpress"

@@ -251,7 +251,7 @@ def load_leaflets(
             leaflets.append(load_leaflet(path))
         except LeafletPressError as error:
             problems.extend(error.problems)
-    problems.extend(_duplicate_codes(leaflets))
+    problems.extend(duplicate_codes(leaflets))
     if problems:
         raise LeafletPressError(problems)
     return leaflets
@@ -434,7 +434,7 @@ def _key_lines(front_matter_lines: list[str]) -> dict[str, int]:
     return lines
 
 
-def _duplicate_codes(leaflets: list[Leaflet]) -> list[Problem]:
+def duplicate_codes(leaflets: list[Leaflet]) -> list[Problem]:
     seen: dict[str, Leaflet] = {}
     problems = []
     for leaflet in leaflets:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -220,6 +221,30 @@ def decode_note_file(raw: bytes, name: str) -> str:
         raise LeafletPressError(
             Problem(source, "note file is not UTF-8 text; save it as UTF-8")
         ) from None
+
+
+def read_note_file(name: str) -> bytes:
+    """The bytes of a note file, read only a little past the size limit.
+
+    Anything but a regular file is refused before a byte is read: opening a named
+    pipe waits for a writer, and a device such as /dev/zero never ends. The file is
+    opened without waiting (O_NONBLOCK) so that a pipe cannot hold the command.
+    """
+    where = display_path(Path(name))
+    try:
+        handle = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
+    with open(handle, "rb", closefd=True) as notes:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise LeafletPressError(
+                f"{where}: is not a regular file (a pipe, device or folder); give a text "
+                "file, or --note-file - to type or pipe the notes in"
+            )
+        try:
+            return notes.read(MAX_NOTE_FILE_BYTES + 1)
+        except OSError as error:
+            raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
 
 
 def check_email_address(address: str) -> str:

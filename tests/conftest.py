@@ -40,6 +40,24 @@ in_short:
 """
 
 
+def front_matter(**values: str) -> str:
+    """VALID_FRONT_MATTER with some keys' values replaced: ``front_matter(code="TEST-02")``.
+
+    Each key must already be there (a KeyError otherwise), so a typo cannot silently
+    leave a test's leaflet unchanged. A value of None removes the key's line.
+    """
+    lines = VALID_FRONT_MATTER.split("\n")
+    for key, value in values.items():
+        [index] = [i for i, line in enumerate(lines) if line.startswith(f"{key}:")] or [None]
+        if index is None:
+            raise KeyError(key)
+        if value is None:
+            del lines[index]
+        else:
+            lines[index] = f"{key}: {value}"
+    return "\n".join(lines)
+
+
 TEST_PHONE = "+65 0000 0000"  # made up, like the example brand's
 
 # What a test writes where a PDF from an earlier build would be, to show it is kept. It is
