@@ -67,6 +67,13 @@ def format_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def clinically_reviewed(leaflet: Leaflet) -> bool:
+    """Has a named clinician reviewed the leaflet? If not, every page says so (templates)."""
+    from .checks.rules.governance import PENDING_REVIEWER_RE
+
+    return bool(leaflet.reviewer) and not PENDING_REVIEWER_RE.search(leaflet.reviewer)
+
+
 class Renderer:
     """Render jobs of one project; raises LeafletPressError for anything the user can fix."""
 
@@ -81,6 +88,7 @@ class Renderer:
         )
         self.env.filters["long_date"] = format_date
         self.env.globals["qr_code"] = qr_data_uri
+        self.env.tests["clinically_reviewed"] = clinically_reviewed
         self._css_cache: dict[str, Any] = {}
         self._font_config = None
         self._fetcher = None

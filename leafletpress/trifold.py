@@ -147,7 +147,7 @@ def _visible_letters(document: Any) -> int:
 
     count = 0
     for page in document.pages[:2]:
-        for box in page._page_box.descendants():
+        for box in page._page_box.descendants(placeholders=True):  # absolute boxes too
             inside = box.position_x < page.width and box.position_y < page.height
             if isinstance(box, TextBox) and inside:
                 count += _letters(box.text)
