@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -13,9 +12,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .brands import DEFAULT_BRAND, discover_brands, load_brand, load_brands
+from .brands import DEFAULT_BRAND, discover_brands, load_brands
 from .content import DEFAULT_LANG, discover_slugs, load_leaflets
-from .errors import LeafletPressError, Problem, display_path
+from .errors import LeafletPressError, display_path
 from .jobs import EDITIONS, LAYOUTS
 
 DRAFT_STAMP = "DRAFT - not approved"  # printed on every page by styles/base.css
@@ -57,11 +56,14 @@ class Settings:
 
     project_root: Path
     verbosity: int = 1  # 0 quiet, 1 normal, 2+ verbose
+    search: bool = False  # look upward from project_root, as git does (no --project given)
 
     def project(self):
         from .project import Project
 
         try:
+            if self.search:
+                return Project.find(self.project_root)
             return Project.at(self.project_root)
         except LeafletPressError as error:
             raise InputError(error) from None
@@ -95,7 +97,9 @@ def cli(ctx: click.Context, project_root: Path | None, quiet: bool, verbose: int
         python build.py
     """
     default_root = ctx.obj if isinstance(ctx.obj, Path) else Path.cwd()
-    ctx.obj = Settings(project_root or default_root, 0 if quiet else 1 + verbose)
+    ctx.obj = Settings(
+        project_root or default_root, 0 if quiet else 1 + verbose, search=project_root is None
+    )
     if ctx.invoked_subcommand is None:
         ctx.invoke(build)
 
@@ -111,9 +115,14 @@ def _expand(chosen: tuple[str, ...], every: tuple[str, ...]) -> list[str]:
 
 def _check_brands(project, names: tuple[str, ...]) -> list[str]:
     """The brands named ('all' for every one; none for the default), each known."""
+    from .checks.documents import brand_name_problems
+
     known = discover_brands(project.brands_dir)
     if "all" in names:
         return known
+    for problem in brand_name_problems(project.brands_dir):
+        if problem.path.stem in names:  # the file is there, under a name build cannot use
+            raise click.BadParameter(str(problem), param_hint="--brand")
     return _known(names, known, "brand", "--brand") or [DEFAULT_BRAND]
 
 
@@ -229,6 +238,7 @@ def build(
     dist/overview.pdf, dist/overview--large-print--trifold.pdf.
     """
     from .builder import build_pdfs, plan_jobs, write_html
+    from .checks.runner import brand_docs, leaflet_docs
     from .manifest import Manifest
     from .output import remove_stale_temporary_files
     from .render import Renderer
@@ -239,24 +249,22 @@ def build(
     brand_names = _check_brands(project, ("all",) if all_variants else brand_names)
     editions = _expand(("all",) if all_variants else editions, EDITIONS)
     layouts = _expand(("all",) if all_variants else layouts, LAYOUTS)
+    if fold_marks and "trifold" not in layouts:
+        raise click.UsageError(
+            "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
+        )
     out_dir = (out_dir or project.root / "dist").resolve()
-    try:
-        # With no slugs named, every folder is loaded, and its name checked.
-        leaflets = load_leaflets(project.leaflets_dir, chosen if slugs else None, DEFAULT_LANG)
-        brands = load_brands(project.brands_dir, brand_names)
-    except LeafletPressError as error:
-        raise InputError(error) from None
-
-    def gate() -> None:
-        if skip_checks:
-            settings.say(f"Checks skipped: every page is stamped '{DRAFT_STAMP}'.")
-        else:
-            _gate(settings, project, leaflets, brands, strict)
+    # Each leaflet and brand loads on its own: one that does not is refused alone.
+    # With no slugs named, every folder is read, and its name checked.
+    leaflets = leaflet_docs(project, chosen if slugs else None, DEFAULT_LANG)
+    brands = brand_docs(project, brand_names)
+    settings.say(f"Loaded in {time.perf_counter() - started:.2f} s.", 2)
+    refused: list[str] = []
 
     try:
         jobs = plan_jobs(
-            leaflets,
-            brands,
+            [doc.leaflet for doc in leaflets if doc.leaflet is not None],
+            [doc.brand for doc in brands if doc.brand is not None],
             out_dir,
             editions,
             layouts,
@@ -268,8 +276,29 @@ def build(
         raise InputError(error) from None
     renderer = Renderer(project)
 
+    def gate(todo: list) -> None:
+        """Run the gate and drop the refused leaflets' and brands' jobs from ``todo``."""
+        if skip_checks:
+            settings.say(f"Checks skipped: every page is stamped '{DRAFT_STAMP}'.")
+        checked = time.perf_counter()
+        verdict = _gate(settings, project, leaflets, brands, strict, checks=not skip_checks)
+        settings.say(f"Checked in {time.perf_counter() - checked:.2f} s.", 2)
+        refused.extend(verdict.refused)
+        keep = {id(x) for x in [*verdict.leaflets, *verdict.brands]}
+        todo[:] = [job for job in todo if id(job.leaflet) in keep and id(job.brand) in keep]
+
+    def finish() -> None:
+        """Exit 1 naming what the gate refused, once the rest is written.
+
+        The problems were printed as ``Error:`` lines when the gate ran; this line
+        only names the refused files, so each problem is still said exactly once.
+        """
+        if refused:
+            click.echo(_refusal(refused, skip_checks), err=True)
+            raise click.exceptions.Exit(1)
+
     if html:
-        gate()
+        gate(jobs)
         try:
             written = write_html(jobs, renderer)
         except LeafletPressError as error:
@@ -278,6 +307,7 @@ def build(
             settings.say(f"{display_path(path)}")
         documents = f"{len(written)} HTML document{'s' if len(written) != 1 else ''}"
         settings.say(f"Wrote {documents} in {time.perf_counter() - started:.1f} s.")
+        finish()
         return
 
     for leftover in remove_stale_temporary_files(out_dir):
@@ -286,107 +316,159 @@ def build(
     todo = [job for job in jobs if force or not manifest.is_fresh(job)]
     unchanged = len(jobs) - len(todo)
     manifest.forget(todo)
-    show_bar = len(todo) > 3 and settings.verbosity == 1 and sys.stderr.isatty()
-    bar = click.progressbar(
-        length=len(todo), label="Building", file=sys.stderr, hidden=not show_bar
-    )
+    show_bar = len(todo) > 3 and settings.verbosity == 1 and _on_terminal()
+    progress = _Progress(settings, len(todo), show_bar)
 
     def report(outcome) -> None:
         if outcome.ok:
             manifest.record(outcome.job)
-        bar.update(1)  # drawn from the first finished PDF on, after the checks have spoken
+        progress.advance()
         if outcome.ok and not show_bar:
             pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-            settings.say(f"{display_path(outcome.job.output)}  {pages}  {_kilobytes(outcome.size)}")
+            at = f"  at {time.perf_counter() - started:.1f} s" if settings.verbosity >= 2 else ""
+            progress.say(
+                f"{display_path(outcome.job.output)}  {pages}  {_kilobytes(outcome.size)}{at}"
+            )
         for warning in outcome.warnings:
-            settings.say(f"Warning: {warning}")
+            progress.say(f"Warning: {warning}")
 
-    with bar:
+    def start() -> None:
+        # build_pdfs reads its job list after before_render, in one process and with
+        # workers alike, so what the gate drops from todo here is never rendered
+        # (tests/test_gate.py holds the builder to this).
+        gate(todo)
+        progress.start(len(todo))
+
+    with progress:
         # The checks run while the workers start, so their start-up costs no extra time.
         outcomes = build_pdfs(
-            todo, project, strict=strict, workers=workers, report=report, before_render=gate
+            todo,
+            project,
+            strict=strict,
+            workers=workers,
+            report=report,
+            before_render=start,
         )
 
     failed = [o for o in outcomes if not o.ok]
     elapsed = time.perf_counter() - started
     built = len(outcomes) - len(failed)
     rate = f" ({built / elapsed:.1f} PDFs/s)" if built else ""
+    nothing = (
+        f"; nothing to do, every PDF in {display_path(out_dir)} is up to date "
+        "(--force rebuilds them)"
+        if unchanged and not outcomes and not refused
+        else ""
+    )
     settings.say(
         f"Built {built} PDF{'s' if built != 1 else ''}, {unchanged} unchanged, "
-        f"{len(failed)} failed, in {elapsed:.1f} s{rate}."
+        f"{len(failed)} failed, in {elapsed:.1f} s{rate}{nothing}."
     )
-    if unchanged and not outcomes:
-        settings.say(
-            f"Nothing to do: every PDF in {display_path(out_dir)} is up to date "
-            "(--force rebuilds them)."
-        )
     if failed:
-        raise InputError(LeafletPressError([p for o in failed for p in o.problems]))
+        for problem in [p for o in failed for p in o.problems]:
+            click.echo(f"Error: {problem}", err=True)
+    finish()
+    if failed:
+        raise click.exceptions.Exit(1)
 
 
-def _gate(settings: Settings, project, leaflets, brands, strict: bool) -> None:
-    """Run the content checks before building; refuse (exit 1) when any file has errors."""
-    from .checks import check_loaded
-
-    report = check_loaded(
-        project, leaflets, brands, today=today(), sources=_default_sources(project)
-    )
-    _enforce(
-        settings,
-        report,
-        strict,
-        lambda refused: (
-            f"not building, because of the problems above in: {', '.join(refused)}; "
-            "fix them, or build a draft with --skip-checks"
-        ),
-    )
+def _on_terminal() -> bool:
+    """Whether people watch standard error (a progress bar is for them, not for logs)."""
+    return sys.stderr.isatty()
 
 
-def _governance_gate(settings: Settings, leaflets) -> None:
-    """A handout never carries a leaflet past its review date; a pending review is said aloud."""
-    from .checks import check_governance
+class _Progress:
+    """The progress bar of a build, and the lines printed while it is drawn.
 
-    _enforce(
-        settings,
-        check_governance(leaflets, today=today()),
-        False,
-        lambda refused: (
-            "no handout made: these leaflets must be reviewed before they are "
-            "handed out; ask the clinic's patient information team"
-        ),
-    )
-
-
-def _enforce(settings: Settings, report, strict: bool, refusal: Callable[[list[str]], str]) -> None:
-    """Print a check report's warnings; raise its errors (and, if strict, warnings) as one.
-
-    ``refusal`` turns the names of the refused files into the closing line that says
-    what was not done. ``structure-renders`` findings are left to the render stage,
-    which reports the same problem in its own words.
+    A line printed while the bar is drawn first clears the bar's line, then the bar is
+    drawn again below it, so a warning never shares a line with the bar. The time
+    left is shown only once a quarter of the PDFs (and at least two) are done: the
+    first PDFs pay for starting the engine, so an estimate from them is far too long.
     """
-    from .checks import ALLOWED, ERROR, WARNING
 
-    problems: list[Problem] = []
-    refused: list[str] = []
-    for file in report.files:
-        failed = False
-        for finding in file.findings:
-            if finding.rule == "structure-renders":
-                continue
-            message = f"{finding.rule}: {finding.message}"
-            if finding.level == ERROR or (finding.level == WARNING and strict):
-                suffix = " (a warning, and --strict is on)" if finding.level == WARNING else ""
-                problems.append(Problem(finding.path, message + suffix, finding.line))
-                failed = True
-            elif finding.level == WARNING:
-                settings.say(f"Warning: {Problem(finding.path, message, finding.line)}")
-            elif finding.level == ALLOWED:
-                settings.say(f"Allowed: {finding}", level=2)
-        if failed:
-            refused.append(file.slug or display_path(file.path))
-    if problems:
-        problems.append(Problem(None, refusal(refused)))
-        raise InputError(LeafletPressError(problems))
+    def __init__(self, settings: Settings, length: int, shown: bool):
+        self.settings = settings
+        self.shown = shown
+        self.bar = click.progressbar(
+            length=max(length, 1),
+            label="Building",
+            file=sys.stderr,
+            hidden=not shown,
+            show_eta=False,
+        )
+        self.drawn = False
+        self.done = 0
+
+    def __enter__(self) -> _Progress:
+        return self  # the bar is drawn once the checks have spoken (see start)
+
+    def __exit__(self, *exc) -> None:
+        if self.drawn:
+            self.bar.render_finish()
+
+    def start(self, length: int) -> None:
+        self.bar.length = max(length, 1)
+        if self.shown and length:
+            self.bar.entered = True
+            self.bar.render_progress()
+            self.drawn = True
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.done >= max(2, self.bar.length // 4):
+            self.bar.show_eta = True
+        if self.drawn:
+            self.bar.update(1)
+
+    def say(self, message: str, level: int = 1) -> None:
+        if self.drawn and self.settings.verbosity >= level:
+            click.echo("\r\x1b[K", nl=False, err=True)  # clear the bar's line
+            self.settings.say(message, level)
+            self.bar._last_line = None  # Click skips drawing a line it thinks is shown
+            self.bar.render_progress()
+        else:
+            self.settings.say(message, level)
+
+
+def _refusal(refused: list[str], skipped: bool) -> str:
+    """The closing line of a build that refused some files, after the rest was written."""
+    names = ", ".join(refused)
+    if skipped:
+        return f"Not built, because of the errors above: {names}; fix them."
+    return (
+        f"Not built, because of the errors above: {names}; fix them, "
+        "or build a draft with --skip-checks."
+    )
+
+
+def _gate(settings: Settings, project, leaflets, brands, strict: bool, checks: bool = True):
+    """Ask the gate about ``leaflets`` and ``brands``; print its errors and warnings.
+
+    Returns the Verdict; the caller decides what a refusal means for its command.
+    """
+    from .checks.runner import gate
+
+    verdict = gate(
+        project,
+        leaflets,
+        brands,
+        today=today(),
+        sources=_default_sources(project) if checks else None,
+        strict=strict,
+        checks=checks,
+    )
+    _show(settings, verdict)
+    return verdict
+
+
+def _show(settings: Settings, verdict) -> None:
+    """Print a verdict's findings: errors always, warnings unless -q, allowed ones with -v."""
+    for problem in verdict.errors:
+        click.echo(f"Error: {problem}", err=True)
+    for problem in verdict.warnings:
+        settings.say(f"Warning: {problem}")
+    for finding in verdict.allowed:
+        settings.say(f"Allowed: {finding}", level=2)
 
 
 def _default_sources(project):
@@ -465,7 +547,8 @@ def check(
             raise click.BadParameter(str(error.problems[0]), param_hint="--sources") from None
     else:
         sources = _default_sources(project)
-    report = check_project(project, chosen, today=today(), sources=sources)
+    # With no slugs, every folder is read, and the names build refuses are reported.
+    report = check_project(project, chosen if slugs else None, today=today(), sources=sources)
     if output_format == "json":
         click.echo(show.as_json(report), nl=False)
     elif output_format == "markdown":
@@ -629,6 +712,7 @@ def handout(
           --doctor "Dr Lim" --note "Walk for 20 minutes a day." --next-step "Book the trial"
       python build.py handout overview --patient "Tan Mei Ling" -o - > pack.pdf
     """
+    from .checks.runner import brand_docs, leaflet_docs
     from .handout import (
         check_email_address,
         decode_note_file,
@@ -653,17 +737,20 @@ def handout(
     if target is None and address:
         raise click.UsageError("--email writes the draft beside the PDF file: give -o FILE, not -")
     if patient is None:
-        if note_file == "-":
-            raise click.UsageError("give --patient when the notes come from standard input")
-        patient = click.prompt("Patient's name", err=True)
+        patient = _ask_patient() if note_file == "-" else click.prompt("Patient's name", err=True)
 
     problems = []
     try:
         extra_notes = [decode_note_file(_read_note_file(note_file), note_file)] if note_file else []
-        leaflets = load_leaflets(project.leaflets_dir, chosen, DEFAULT_LANG)
-        brand = load_brand(project.brands_dir, brand_key)
     except LeafletPressError as error:
         raise InputError(error) from None
+    leaflet_files = leaflet_docs(project, chosen, DEFAULT_LANG)
+    brand_files = brand_docs(project, [brand_key])
+    loading = [p for doc in [*leaflet_files, *brand_files] for p in doc.problems]
+    if loading:
+        raise InputError(LeafletPressError(loading))
+    leaflets = [doc.leaflet for doc in leaflet_files]
+    brand = brand_files[0].brand
     try:
         pack = make_handout(
             patient,
@@ -684,7 +771,15 @@ def handout(
             problems += error.problems
     if problems:
         raise InputError(LeafletPressError(problems))
-    _governance_gate(settings, leaflets)
+    # The same gate as build's, on the leaflets and the brand: what build refuses is
+    # never handed out.
+    verdict = _gate(settings, project, leaflet_files, brand_files, strict=False)
+    if not verdict.ok:
+        what = "these leaflets must be reviewed" if verdict.brands else "these files must be fixed"
+        raise click.ClickException(
+            f"no handout made: {what} before they are handed out: "
+            f"{', '.join(verdict.refused)}; ask the clinic's patient information team"
+        )
 
     try:
         rendered = render_handout(pack, Renderer(project))
@@ -707,6 +802,34 @@ def handout(
             "open it in your mail client, check it and send it (nothing was sent)"
         )
     settings.say(f"Made the handout in {time.perf_counter() - started:.1f} s.", level=2)
+
+
+TERMINAL = "/dev/tty"  # the user's terminal, whatever standard input is
+
+
+def _ask_patient() -> str:
+    """Ask for the patient's name on the terminal, when standard input carries the notes.
+
+    The README advises leaving out --patient and typing the notes with --note-file -,
+    so that neither reaches the shell's history: the name is then asked for on the
+    terminal itself. Without a terminal (a script, a pipe from cron) there is no one to
+    ask, and one line says what to do instead.
+    """
+    try:
+        fd = os.open(TERMINAL, os.O_RDWR | os.O_NOCTTY)
+        with open(fd, "rb", buffering=0) as terminal:  # a terminal cannot seek: no "r+"
+            os.write(fd, b"Patient's name: ")
+            name = terminal.readline(4096).decode("utf-8", errors="replace")
+    except OSError:
+        raise click.UsageError(
+            "there is no terminal to ask for the patient's name on, and standard input "
+            "carries the notes; give --patient NAME, or the notes with --note-file FILE"
+        ) from None
+    if not name.endswith("\n"):
+        raise click.UsageError(
+            "no patient's name was typed; type it at the prompt, or give --patient NAME"
+        )
+    return name.rstrip("\r\n")
 
 
 def _handout_target(output: str | None, day: date) -> Path | None:

@@ -25,6 +25,12 @@ class Job:
     print_ready: bool = False  # 3 mm bleed and crop marks, for a professional printer
     fold_marks: bool = False  # marks at the folds of a tri-fold
 
+    def __post_init__(self) -> None:
+        # Only a tri-fold has folds: on a leaflet the option prints nothing, so it must
+        # not change the job either (its fingerprint would force a rebuild for nothing).
+        if self.fold_marks and self.layout != "trifold":
+            object.__setattr__(self, "fold_marks", False)
+
 
 def output_name(
     leaflet: Leaflet,

@@ -35,19 +35,38 @@ class Project:
         return self.root / "brands"
 
     @classmethod
+    def find(cls, start: Path) -> Project:
+        """The project holding ``start``: it or the nearest folder above it that is one.
+
+        Run from ``leaflets/overview/`` (to edit a leaflet, say), the command works on
+        the project around it, as git finds its repository. Raises LeafletPressError,
+        naming ``start``, when no folder up to the root is a project.
+        """
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            if not cls(folder)._missing():
+                return cls(folder)
+        return cls.at(start)
+
+    def _missing(self) -> list[str]:
+        """The project folders that ``root`` lacks."""
+        return [
+            d.name
+            for d in (self.leaflets_dir, self.templates_dir, self.styles_dir)
+            if not d.is_dir()
+        ]
+
+    @classmethod
     def at(cls, root: Path) -> Project:
         """Open the project at ``root``; raises LeafletPressError if it is not one."""
         root = root.resolve()
         project = cls(root)
-        missing = [
-            d.name
-            for d in (project.leaflets_dir, project.templates_dir, project.styles_dir)
-            if not d.is_dir()
-        ]
+        missing = project._missing()
         if missing:
             raise LeafletPressError(
                 f"{root} is not a Leaflet Press project (no {_either(missing)} folder); "
-                "run the command from the project folder or pass --project DIR"
+                "run the command in the project folder (or a folder inside it) "
+                "or pass --project DIR"
             )
         return project
 

@@ -40,6 +40,8 @@ in_short:
 """
 
 
+TEST_PHONE = "+65 0000 0000"  # made up, like the example brand's
+
 # What a test writes where a PDF from an earlier build would be, to show it is kept. It is
 # not a PDF: the session's check that every PDF opens skips files that start like this.
 EARLIER_PDF = b"%PDF-earlier good build"
@@ -146,6 +148,12 @@ class FixtureProject:
         for folder in ("templates", "styles", "brands"):
             shutil.copytree(ROOT / folder, root / folder)
         (root / "leaflets").mkdir()
+        # The shipped default brand has no contact details, so brand-contact warns until the
+        # clinic fills them in; a test project's gets a made-up phone so that warning is not
+        # in every test. Tests of brand-contact take it out again.
+        brand = root / "brands" / "default.toml"
+        text = brand.read_text(encoding="utf-8").replace('phone = ""', f'phone = "{TEST_PHONE}"')
+        brand.write_text(text, encoding="utf-8")
 
     @classmethod
     def copy_of(cls, other: Path, root: Path) -> FixtureProject:

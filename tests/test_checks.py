@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -92,6 +93,16 @@ def _brand(extra: str):
         brand = project.root / "brands" / "default.toml"
         text = brand.read_text(encoding="utf-8")
         brand.write_text(text.replace('footer = ""', extra), encoding="utf-8")
+
+    return setup
+
+
+def _phone(phone: str):
+    def setup(project):
+        project.valid_leaflet("sample", SIMPLE_BODY)
+        brand = project.root / "brands" / "default.toml"
+        text = brand.read_text(encoding="utf-8")
+        brand.write_text(re.sub(r'(?m)^phone = ".*"$', f'phone = "{phone}"', text), "utf-8")
 
     return setup
 
@@ -205,14 +216,23 @@ CASES = {
         _template("partials/about.html", "<dd>{{ leaflet.code }}</dd>", "<dd></dd>"),
         _template("partials/about.html", "<dt>", "<dt>"),
     ),
+    "structure-trifold-sections": (
+        _body(SIMPLE_BODY, trifold="[What is it]"),  # the heading has a question mark
+        _body(SIMPLE_BODY, trifold="[What is it?]"),
+    ),
     "structure-renders": (
         _body("## A picture\n\n![The spine](missing.png)\n"),
         _image("The spine"),
+    ),
+    "governance-gaps-for-reviewer": (
+        _body(SIMPLE_BODY, gaps_for_reviewer="[risks of the treatment]"),
+        _body(SIMPLE_BODY),
     ),
     "brand-file": (
         _brand('footer = ""\nshade = "#000000"'),
         _brand('footer = "Patient information"'),
     ),
+    "brand-contact": (_phone(""), _phone("+65 0000 0000")),
     "allow-comment": (
         _body("## Us\n\n<!-- allow ad-superlative -->\nWe are the best clinic.\n"),
         _body("## Us\n\n<!-- allow ad-superlative: a quoted award title -->\nThe best clinic.\n"),

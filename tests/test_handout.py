@@ -315,7 +315,7 @@ def test_default_file_is_named_generically_and_only_its_owner_can_read_it(tmp_pa
     assert modes and all(mode == 0o600 for mode in modes), modes
     *warnings, report = result.stderr.splitlines()
     assert all(w.startswith("Warning: ") for w in warnings)  # the leaflet awaits review
-    assert re.fullmatch(rf"{written.name}  5 pages  \d+ KB", report)
+    assert re.fullmatch(rf"{written.name}  \d+ pages  \d+ KB", report)
 
 
 def test_default_names_differ_each_time():
@@ -338,7 +338,7 @@ def test_dash_writes_the_pdf_to_standard_output_and_no_file(tmp_path, monkeypatc
     assert result.stdout_bytes.startswith(b"%PDF-")
     *warnings, report = result.stderr.splitlines()
     assert all(w.startswith("Warning: ") for w in warnings)  # the leaflet awaits review
-    assert re.fullmatch(r"standard output  5 pages  \d+ KB", report)
+    assert re.fullmatch(r"standard output  \d+ pages  \d+ KB", report)
     piped = tmp_path / "piped.pdf"
     piped.write_bytes(result.stdout_bytes)
     assert PATIENT in pdffacts.text(piped)

@@ -738,10 +738,16 @@ def test_same_slug_twice_on_the_command_line_builds_one_pdf(world):
 def test_two_leaflets_with_the_same_code_are_refused(world):
     world.project.valid_leaflet("first")
     world.project.valid_leaflet("second")
-    assert_one_error(
-        world.project.build(),
-        r"second/en\.md:5: code TEST-01 is already used by first; give each leaflet its own",
-    )
+    result = world.project.build()
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2, result.stderr
+    for slug, other in (("first", "second"), ("second", "first")):
+        expected = (
+            f"{slug}/en.md:5: governance-unique-code: code TEST-01 is also used by {other}; "
+            "give each leaflet its own code"
+        )
+        assert any(error.endswith(expected) for error in errors), errors
 
 
 def test_folders_differing_only_in_capitals_are_refused(world):

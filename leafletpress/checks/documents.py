@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import plaintext, readability
-from ..brands import Brand, load_brand
+from ..brands import NAME_RE, Brand, load_brand
 from ..content import Leaflet
 from ..errors import LeafletPressError, Problem
 from ..jobs import Job, output_name
@@ -167,7 +167,7 @@ def brand_doc(brands_dir: Path, key: str) -> BrandDoc:
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return doc  # already reported by load_brand
     lines = _toml_key_lines(text)
     for name, value in _text_values(data):
@@ -175,6 +175,30 @@ def brand_doc(brands_dir: Path, key: str) -> BrandDoc:
             doc.texts.append(plaintext.Block("field", lines.get(name, 1), value))
     doc.allows = toml_allow_comments(text)
     return doc
+
+
+def brand_name_problems(brands_dir: Path) -> list[Problem]:
+    """Brand files whose names no ``--brand`` can choose (capitals, spaces, a leading dash).
+
+    Such a file would otherwise be left out of every list without a word, so marketing
+    would wonder why their brand is never printed.
+    """
+    if not brands_dir.is_dir():
+        return []
+    return [
+        Problem(
+            path,
+            "is not a brand file name, so no --brand can choose it; use lower case words "
+            f"and dashes, like {_brand_name_like(path.stem)}.toml",
+        )
+        for path in sorted(brands_dir.glob("*.toml"))
+        if not NAME_RE.match(path.stem) and not path.name.startswith(".")
+    ]
+
+
+def _brand_name_like(stem: str) -> str:
+    """A brand name close to ``stem``: 'Harbour Side' -> 'harbour-side'."""
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "partner-clinic"
 
 
 def _text_values(data: dict, prefix: str = "") -> Iterator[tuple[str, str]]:

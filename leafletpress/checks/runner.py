@@ -1,4 +1,10 @@
-"""Running the gate: load and prepare the files, run every rule that applies, build the report."""
+"""Running the gate: load and prepare the files, run every rule that applies, build the report.
+
+``gate`` is the one decision every command asks for before printing anything: it
+takes the leaflets and brands a command wants to print (loaded or not), runs the
+content checks and returns a ``Verdict`` saying which may be printed and why the
+others may not. It prints nothing and knows no command line.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +13,31 @@ from datetime import date
 from pathlib import Path
 
 from ..brands import DEFAULT_BRAND, Brand, discover_brands
-from ..content import DEFAULT_LANG, Leaflet, discover_languages, discover_slugs, load_leaflet
-from ..errors import LeafletPressError
+from ..content import (
+    DEFAULT_LANG,
+    Leaflet,
+    discover_languages,
+    discover_slugs,
+    folder_problems,
+    load_leaflet,
+)
+from ..errors import LeafletPressError, Problem
 from ..project import Project
 from .allowing import apply_allows
-from .documents import BrandDoc, Context, LeafletDoc, Reading, Sources, brand_doc, prepare_leaflet
-from .registry import ERROR, RULES, WARNING, Finding
+from .documents import (
+    BrandDoc,
+    Context,
+    LeafletDoc,
+    Reading,
+    Sources,
+    brand_doc,
+    brand_name_problems,
+    prepare_leaflet,
+)
+from .registry import ALLOWED, ERROR, RULES, WARNING, Finding
+
+# Findings the render stage reports again, in its own words, when it meets the problem.
+RENDER_STAGE_RULES = {"structure-renders"}
 
 
 @dataclass
@@ -59,18 +84,172 @@ def check_project(
 
     A file that does not load is reported with its loading problems (as
     governance-front-matter or brand-file errors) and the others are still checked.
+    Checking every leaflet also reports the folder and brand file names that ``build``
+    refuses. Rules that compare leaflets (one code each) compare ``slugs`` with every
+    leaflet of the project, so checking one leaflet finds what checking all would.
+    """
+    docs = leaflet_docs(project, slugs)
+    brands = brand_docs(project, None)
+    return _run(project, docs, brands, today, sources, _project_leaflets(project, docs))
+
+
+def leaflet_docs(
+    project: Project, slugs: list[str] | None = None, lang: str | None = None
+) -> list[LeafletDoc]:
+    """Each leaflet file of ``slugs`` (default: every leaflet), loaded or with its problems.
+
+    ``lang`` keeps one language (``build`` prints English); by default every language
+    file is read. With no ``slugs``, folders whose names ``build`` refuses (capitals,
+    spaces, a leading dash) come too, as files that did not load.
     """
     docs: list[LeafletDoc] = []
+    if slugs is None:
+        docs += [LeafletDoc(p.path, problems=[p]) for p in folder_problems(project.leaflets_dir)]
     for slug in slugs or discover_slugs(project.leaflets_dir):
         folder = project.leaflets_dir / slug
-        for lang in discover_languages(folder) or [DEFAULT_LANG]:
-            path = folder / f"{lang}.md"
+        for language in [lang] if lang else discover_languages(folder) or [DEFAULT_LANG]:
+            path = folder / f"{language}.md"
             try:
                 docs.append(LeafletDoc(path, load_leaflet(path)))
             except LeafletPressError as error:
                 docs.append(LeafletDoc(path, problems=error.problems))
-    brands = [brand_doc(project.brands_dir, key) for key in discover_brands(project.brands_dir)]
-    return _run(project, docs, brands, today, sources)
+    return docs
+
+
+def brand_docs(project: Project, keys: list[str] | None = None) -> list[BrandDoc]:
+    """The brand files ``keys`` (default: every one), loaded or with their problems.
+
+    With no ``keys``, ``.toml`` files whose names are not brand names come too, so a
+    file called ``Partner.toml`` is named rather than silently left out.
+    """
+    docs = [
+        brand_doc(project.brands_dir, key) for key in keys or discover_brands(project.brands_dir)
+    ]
+    if keys is None:
+        docs += [
+            BrandDoc(p.path, p.path.stem, problems=[p])
+            for p in brand_name_problems(project.brands_dir)
+        ]
+    return docs
+
+
+@dataclass
+class Verdict:
+    """The gate's decision: what may be printed, and every problem and warning, in file order.
+
+    ``errors`` are the lines that refuse a file (a file that did not load gives its
+    loading problems as they are; a checked file ``rule-id: message``); ``refused``
+    names the refused leaflets (by slug) and brand files (by file).
+    """
+
+    report: Report
+    leaflets: list[Leaflet]
+    brands: list[Brand]
+    errors: list[Problem]
+    warnings: list[Problem]
+    allowed: list[Finding]
+    refused: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+
+def gate(
+    project: Project,
+    leaflets: list[LeafletDoc],
+    brands: list[BrandDoc],
+    *,
+    today: date,
+    sources: Sources | None = None,
+    strict: bool = False,
+    checks: bool = True,
+) -> Verdict:
+    """Decide which of ``leaflets`` and ``brands`` may be printed on the day ``today``.
+
+    Every command that prints (``build``, ``handout``) asks this one function, so a
+    leaflet or brand that one refuses the other refuses too. A file that did not load
+    is refused with its loading problems; with ``checks`` (the default) every content
+    rule runs, a file with errors (with ``strict``, warnings too) is refused, and each
+    file is judged alone, so one broken leaflet never stops the others. Leaflets are
+    compared (one code each) with every leaflet of the project. Findings of the render
+    stage's own rules are left to it. Returns the Verdict; prints nothing.
+    """
+    loaded = [doc for doc in leaflets if doc.leaflet is not None]
+    loaded_brands = [doc for doc in brands if doc.brand is not None]
+    if checks:
+        report = _run(
+            project, loaded, loaded_brands, today, sources, _project_leaflets(project, loaded)
+        )
+    else:
+        report = Report([], sources)
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    allowed: list[Finding] = []
+    refused: list[str] = []
+    refused_paths: set = set()
+    for doc in [*leaflets, *brands]:
+        if doc.problems and (doc.leaflet if doc.kind == "leaflet" else doc.brand) is None:
+            errors += doc.problems
+            refused_paths.add(doc.path)
+            refused.append(_file_name(doc.kind, doc.path))
+    for file in report.files:
+        failed = False
+        for finding in file.findings:
+            if finding.rule in RENDER_STAGE_RULES:
+                continue
+            message = f"{finding.rule}: {finding.message}"
+            if finding.level == ERROR or (finding.level == WARNING and strict):
+                suffix = " (a warning, and --strict is on)" if finding.level == WARNING else ""
+                errors.append(Problem(finding.path, message + suffix, finding.line))
+                failed = True
+            elif finding.level == WARNING:
+                warnings.append(Problem(finding.path, message, finding.line))
+            elif finding.level == ALLOWED:
+                allowed.append(finding)
+        if failed:
+            refused_paths.add(file.path)
+            refused.append(_file_name(file.kind, file.path))
+    return Verdict(
+        report,
+        [doc.leaflet for doc in loaded if doc.path not in refused_paths],
+        [doc.brand for doc in loaded_brands if doc.path not in refused_paths],
+        errors,
+        warnings,
+        allowed,
+        list(dict.fromkeys(refused)),
+    )
+
+
+def _file_name(kind: str, path: Path) -> str:
+    """How a refused file is named in a closing line: a leaflet by its slug."""
+    from ..errors import display_path
+
+    if kind == "leaflet":
+        return path.parent.name if path.suffix == ".md" else path.name
+    return display_path(path)
+
+
+def _project_leaflets(project: Project, docs: list[LeafletDoc]) -> list[LeafletDoc]:
+    """Every leaflet file of the project, in project order, reusing ``docs`` where given.
+
+    What rules that compare leaflets look across: a file that does not load is
+    there without its leaflet and compares with nothing.
+    """
+    given = {doc.path: doc for doc in docs}
+    every = []
+    for slug in discover_slugs(project.leaflets_dir):
+        folder = project.leaflets_dir / slug
+        for lang in discover_languages(folder):
+            path = folder / f"{lang}.md"
+            if path in given:
+                every.append(given.pop(path))
+                continue
+            try:
+                every.append(LeafletDoc(path, load_leaflet(path)))
+            except LeafletPressError:
+                every.append(LeafletDoc(path))
+    return every + list(given.values())
 
 
 def check_loaded(
@@ -83,8 +262,8 @@ def check_loaded(
 ) -> Report:
     """Check leaflets and brands that are already loaded (as ``build`` has them)."""
     docs = [LeafletDoc(leaflet.path, leaflet) for leaflet in leaflets]
-    brand_docs = [brand_doc(project.brands_dir, brand.key) for brand in brands]
-    return _run(project, docs, brand_docs, today, sources)
+    brands_checked = [brand_doc(project.brands_dir, brand.key) for brand in brands]
+    return _run(project, docs, brands_checked, today, sources)
 
 
 def check_governance(leaflets: list[Leaflet], *, today: date) -> Report:
@@ -105,7 +284,9 @@ def _run(
     brands: list[BrandDoc],
     today: date,
     sources: Sources | None,
+    every_leaflet: list[LeafletDoc] | None = None,
 ) -> Report:
+    """Check ``docs`` and ``brands``; ``every_leaflet`` is what leaflets are compared with."""
     default_brand = next(
         (b.brand for b in brands if b.key == DEFAULT_BRAND and b.brand), None
     ) or next((b.brand for b in brands if b.brand), None)
@@ -113,7 +294,7 @@ def _run(
     for doc in docs:
         if doc.leaflet is not None:
             prepare_leaflet(doc, default_brand, renderer)
-    ctx = Context(today=today, sources=sources, leaflets=docs)
+    ctx = Context(today=today, sources=sources, leaflets=every_leaflet or docs)
     files = [_leaflet_report(doc, ctx) for doc in docs]
     files += [_report(doc, ctx) for doc in brands]
     return Report(files, sources)
@@ -125,8 +306,10 @@ def _leaflet_report(doc: LeafletDoc, ctx: Context) -> FileReport:
         leaflet = doc.leaflet
         report.slug, report.lang, report.code = leaflet.slug, leaflet.lang, leaflet.code
         report.title, report.reading = leaflet.title, doc.reading
-    else:
+    elif doc.path.suffix == ".md":
         report.slug, report.lang = doc.path.parent.name, doc.path.stem
+    else:  # a folder whose name is not a leaflet's
+        report.slug = doc.path.name
     return report
 
 

@@ -133,18 +133,24 @@ def _review_interval(doc: LeafletDoc, ctx: Context):
     "Each leaflet has its own code; the language versions of one leaflet share it.",
 )
 def _unique_code(doc: LeafletDoc, ctx: Context):
+    """Every leaflet that shares its code with another is reported, not only the later
+    one, so checking either leaflet alone finds the clash (ctx holds every leaflet)."""
     leaflet = doc.leaflet
-    for other in ctx.leaflets:
-        if other is doc:
-            return
-        known = other.leaflet
-        if known and known.code == leaflet.code and known.slug != leaflet.slug:
-            yield Hit(
-                leaflet.key_lines.get("code"),
-                f"code {leaflet.code} is already used by {known.slug}; "
-                "give each leaflet its own code",
-            )
-            return
+    others = sorted(
+        {
+            other.leaflet.slug
+            for other in ctx.leaflets
+            if other.leaflet is not None
+            and other.leaflet.code == leaflet.code
+            and other.leaflet.slug != leaflet.slug
+        }
+    )
+    if others:
+        yield Hit(
+            leaflet.key_lines.get("code"),
+            f"code {leaflet.code} is also used by {', '.join(others)}; "
+            "give each leaflet its own code",
+        )
 
 
 def _years_after(day: date, years: int) -> date:
@@ -152,3 +158,26 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+@rule(
+    "governance-gaps-for-reviewer",
+    WARNING,
+    "Each gap listed in gaps_for_reviewer (what a patient needs that the sources do not say, "
+    "such as risks or urgent warning signs) is shown to the clinical reviewer.",
+)
+def _gaps_for_reviewer(doc: LeafletDoc, ctx: Context):
+    """One finding per gap, so the reviewer sees each where it is written.
+
+    Writers may not add clinical facts the sources lack; they send the reader to the
+    doctor and record the gap instead. Only a clinician can close one, so it stays a
+    warning until they have dealt with it and removed the entry.
+    """
+    leaflet = doc.leaflet
+    first = leaflet.key_lines.get("gaps_for_reviewer")
+    for number, gap in enumerate(leaflet.gaps_for_reviewer, start=1):
+        yield Hit(
+            first + number if first else None,  # one '- item' a line, as the README shows
+            f"for the clinical reviewer, a gap the sources leave: {gap.rstrip('.')}; once a "
+            "clinician has dealt with it, remove it from gaps_for_reviewer",
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...errors import display_path
+from ...markup import select_sections
 from ..documents import Context, LeafletDoc
 from ..outline import Box
 from ..registry import ERROR, Hit, rule
@@ -83,3 +84,22 @@ def _about(doc: LeafletDoc, box: Box):
             f"the 'About this leaflet' block does not show the leaflet code {doc.leaflet.code}; "
             "its template must print the code, version and review dates",
         )
+
+
+@rule(
+    "structure-trifold-sections",
+    ERROR,
+    "Each heading that 'trifold' and 'trifold_large_print' name is a ## heading of the leaflet.",
+)
+def _trifold_sections(doc: LeafletDoc, ctx: Context):
+    """A tri-fold keeps the sections its list names; a name that matches none is caught
+    here, without laying out a tri-fold, rather than when someone builds one."""
+    leaflet = doc.leaflet
+    for key in ("trifold", "trifold_large_print"):
+        _kept, missing = select_sections(leaflet.body, getattr(leaflet, key))
+        if missing:
+            yield Hit(
+                leaflet.key_lines.get(key),
+                f"'{key}' names {', '.join(map(repr, missing))}, which is not a ## heading "
+                "of this leaflet; copy the heading exactly",
+            )
