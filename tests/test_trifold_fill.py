@@ -6,9 +6,11 @@ The key messages are what the leaflet is about, what to do, and where to get hel
 
 from __future__ import annotations
 
+import shutil
+
 import pdffacts
 import pytest
-from conftest import SLUGS
+from conftest import ROOT, SLUGS, FixtureProject, assert_one_error
 from pagefill import inside_panel_fills
 
 LEAST_PANEL_FILL = 0.70  # each inside panel, standard and large print
@@ -43,3 +45,15 @@ def test_a_large_print_trifold_says_what_it_is_and_where_to_get_help(matrix, slu
     text = pdffacts.text(matrix / f"{slug}{brand}--large-print--trifold.pdf")
     for message in ("In short", WHAT_IT_IS[slug], "Where to get help"):
         assert message in text
+
+
+def test_a_qr_code_pushed_into_the_panels_foot_fails_the_build(tmp_path):
+    """The flap's text fits, but the QR code under it runs into the padding at the foot."""
+    project = FixtureProject(tmp_path / "project")
+    shutil.copytree(ROOT / "leaflets" / "overview", project.root / "leaflets" / "overview")
+    with (project.root / "styles" / "layout-trifold.css").open("a") as css:
+        css.write(".booking-qr { margin-top: 9mm; }\n")
+    result = project.build("--layout", "trifold", "--brand", "example-partner", "-j", "1")
+    assert_one_error(
+        result, r"overview/en\.md:\d+: the tri-fold's flap panel is about \d+ mm too long"
+    )
