@@ -30,4 +30,4 @@ def test_the_clinics_own_leaflet_does_not_name_it_twice(matrix, slug):
 )
 def test_about_offers_the_leaflet_in_the_other_print_size(matrix, slug, variant, other):
     text = pdffacts.text(matrix / f"{slug}{variant}.pdf")
-    assert f"You can ask your care team for this leaflet in {other}." in text
+    assert f"You can ask your care team for it in {other}." in text
