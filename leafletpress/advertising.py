@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import fold
+
 REGULATIONS = "Healthcare Services (Advertisement) Regulations 2021"
 
 # Words that, shortly before a guarantee, turn it into an honest caution:
@@ -244,8 +246,14 @@ WHY = {
 }
 
 
-def find(rule: str, text: str) -> list[Match]:
-    """Every phrase of ``rule`` in plain ``text``, in order, overlapping matches merged."""
+def find(rule: str, original: str) -> list[Match]:
+    """Every phrase of ``rule`` in plain ``original`` text, in order, overlapping matches merged.
+
+    The phrases are matched on the folded text (``text.fold``: no invisible characters,
+    look-alike letters made Latin), so "be\u200bst" or "cur\u0435" is found as what
+    it prints; each match's start is an offset into ``original``, its text the folded words.
+    """
+    text, offsets = fold(original)
     found: list[Match] = []
     for phrase in PHRASES[rule]:
         for match in phrase.pattern.finditer(text):
@@ -257,7 +265,8 @@ def find(rule: str, text: str) -> list[Match]:
                 continue
             if phrase.needs and not phrase.needs.search(sentence):
                 continue
-            found.append(Match(match.start(), " ".join(match.group(0).split()).strip(" -–—")))
+            words = " ".join(match.group(0).split()).strip(" -–—")
+            found.append(Match(offsets[match.start()], words))
     found.sort(key=lambda m: m.start)
     merged: list[Match] = []
     for match in found:

@@ -15,12 +15,12 @@ from typing import Any
 
 from .errors import LeafletPressError, Problem
 from .limits import MAX_BRAND_BYTES, image_problem, read_bounded
+from .text import email_problem, has_letters, value_problem
 
 DEFAULT_BRAND = "default"
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
-EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
+URL_RE = re.compile(r"^https://[^\s<>\"']+$")
 MIN_CONTRAST = 4.5  # WCAG 2.2, 1.4.3: normal-size text
 PAGE_WHITE = "#FFFFFF"
 BODY_TEXT = "#1A1A1A"
@@ -109,9 +109,11 @@ def load_brand(brands_dir: Path, key: str = DEFAULT_BRAND) -> Brand:
         raise LeafletPressError(Problem(path, "is nested too deeply; see the README")) from None
     except tomllib.TOMLDecodeError as error:
         line = _toml_error_line(str(error))
-        raise LeafletPressError(
-            Problem(path, f"TOML error: {str(error).split(' (at')[0]}", line)
-        ) from None
+        reason = str(error).split(" (at")[0]
+        if reason == "Illegal character '\\n'":
+            # What tomllib says when a line ends inside a quoted value.
+            reason = 'a quote is not closed; end the text with " on the same line'
+        raise LeafletPressError(Problem(path, f"TOML error: {reason}", line)) from None
     return _validate(key, path, data)
 
 
@@ -144,16 +146,25 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
         problem("'name' is missing; add a line like name = \"Clinic name\"")
     elif len(name) > 200:
         problem("'name' is too long (200 characters at most)")
+    elif (text_problem := value_problem(name.strip())) is not None:
+        problem(f"'name' {text_problem}")
+    elif not has_letters(name):
+        problem("'name' has no letters; write the clinic's name")
     for text_key in ("description", "footer"):
-        if not isinstance(data.get(text_key, ""), str):
+        value = data.get(text_key, "")
+        if not isinstance(value, str):
             problem(f"'{text_key}' must be text in quotes")
-        elif len(data.get(text_key, "")) > 200:
+        elif len(value) > 200:
             problem(f"'{text_key}' is too long (200 characters at most)")
+        elif (text_problem := value_problem(value.strip())) is not None:
+            problem(f"'{text_key}' {text_problem}")
 
     colours: dict[str, str] = {}
     for role in sorted(COLOUR_KEYS) if colours_table else ():  # else said once, above
         value = colours_raw.get(role)
-        if not isinstance(value, str) or not HEX_RE.match(value):
+        if value is None:
+            problem(f"'colours.{role}' is missing; add a line like {role} = \"#0B5563\"")
+        elif not isinstance(value, str) or not HEX_RE.match(value):
             problem(f"'colours.{role}' must be a colour like \"#0B5563\" (got {_shown(value)})")
         else:
             colours[role] = value.upper()
@@ -179,12 +190,14 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
         value = value.strip()
         if len(value) > 200:
             problem(f"'contact.{contact_key}' is too long (200 characters at most)")
+        elif (text_problem := value_problem(value)) is not None:
+            problem(f"'contact.{contact_key}' {text_problem}")
         elif value and contact_key in ("website", "booking_url") and not URL_RE.match(value):
             problem(
                 f"'contact.{contact_key}' must be a web address starting https:// "
                 f"(got {_shown(value)})"
             )
-        elif value and contact_key == "email" and not EMAIL_RE.match(value):
+        elif value and contact_key == "email" and email_problem(value):
             problem(
                 "'contact.email' must be an email address like clinic@example.com "
                 f"(got {_shown(value)})"
@@ -199,7 +212,8 @@ def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
         logo_name = data["logo"]
         logo = (path.parent / logo_name).resolve()
         if path.parent.resolve() not in logo.parents or not logo.is_file():
-            problem(f"'logo' file {logo_name} not found; put the SVG beside {path.name}")
+            kind = {".svg": "SVG", ".png": "PNG"}.get(Path(logo_name).suffix.lower(), "logo file")
+            problem(f"'logo' file {logo_name} not found; put the {kind} beside {path.name}")
             logo = None
         elif logo.suffix.lower() not in (".svg", ".png"):
             problem(f"'logo' must be an SVG (or PNG) file, not {logo.suffix or logo_name}")

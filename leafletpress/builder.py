@@ -6,7 +6,12 @@ only when its own job succeeded, so a failed job leaves the earlier PDF in place
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
@@ -16,7 +21,7 @@ from .brands import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
 from .jobs import Job, output_name
-from .output import write_atomic
+from .output import folder_problem, write_atomic
 from .project import Project
 from .render import Renderer
 
@@ -126,18 +131,15 @@ def build_pdfs(
     # half-initialised libraries. Slowest jobs first, so neither worker idles at the end.
     context = multiprocessing.get_context("spawn")
     finished: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(project.root,),
-    ) as pool:
+        initargs=(project.root, os.getpid()),
+    )
+    try:
         warming = [pool.submit(_warm_up) for _ in range(workers)]  # starts every worker now
-        try:
-            before_render()
-        except BaseException:
-            pool.shutdown(cancel_futures=True)
-            raise
+        before_render()
         wait(warming)
         slowest_first = sorted(
             range(len(jobs)), key=lambda i: _expected_cost(jobs[i]), reverse=True
@@ -151,7 +153,30 @@ def build_pdfs(
                 outcome = Outcome(jobs[index], problems=[_crash(jobs[index], error)])
             finished[index] = outcome
             report(outcome)
+    except BaseException:
+        # Stopped (a signal, Ctrl-C, the checks failing, the manifest unwritable): the
+        # workers must not outlive the build, nor go on writing PDFs it will not record.
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
     return [finished[index] for index in range(len(jobs))]
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End every worker now and drop the jobs not started.
+
+    ``shutdown`` alone would wait for the jobs already running; the worker
+    processes are terminated (SIGTERM) instead, which the executor keeps in
+    ``_processes`` (no public API reaches them).
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
 
 
 def _render_and_write(renderer: Renderer, job: Job, strict: bool) -> Outcome:
@@ -165,7 +190,11 @@ def _render_and_write(renderer: Renderer, job: Job, strict: bool) -> Outcome:
                 for w in rendered.warnings
             ]
         else:
-            write_atomic(job.output, rendered.pdf)
+            try:
+                write_atomic(job.output, rendered.pdf)
+            except OSError as error:  # the folder's fault, not the leaflet's
+                outcome.problems = [folder_problem(job.output.parent, error)]
+                return outcome
             outcome.pages, outcome.size = rendered.pages, len(rendered.pdf)
     except LeafletPressError as error:
         outcome.problems = error.problems
@@ -190,10 +219,29 @@ def _expected_cost(job: Job) -> int:
 _worker_renderer: Renderer | None = None
 
 
-def _start_worker(project_root: Path) -> None:
-    """Set a worker up once: one renderer, so fonts and stylesheets load a single time."""
+def _start_worker(project_root: Path, parent: int) -> None:
+    """Set a worker up once: one renderer, so fonts and stylesheets load a single time.
+
+    On Linux the worker also asks the kernel to send it SIGTERM when the build
+    process dies (PR_SET_PDEATHSIG), so no worker outlives a build killed in a way
+    that runs no clean-up (SIGKILL); if the build is already gone, it exits now.
+    """
     global _worker_renderer
+    _die_with_parent(parent)
     _worker_renderer = Renderer(Project(project_root))
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the build died before the request was made
+        os._exit(1)
 
 
 def _warm_up() -> None:
@@ -219,11 +267,15 @@ def write_html(jobs: list[Job], renderer: Renderer) -> list[Path]:
             path.resolve().as_uri()
             for path in renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
         ]
-        for name, text in renderer.generated_css(job.brand).items():
-            write_atomic(folder / name, text.encode("utf-8"))
-            urls.append(name)
+        files = {name: text for name, text in renderer.generated_css(job.brand).items()}
+        urls += files
         html_text, _warnings = renderer.html(job, stylesheet_urls=urls)
         target = job.output.with_suffix(".html")
-        write_atomic(target, html_text.encode("utf-8"))
+        files[target.name] = html_text
+        try:
+            for name, text in files.items():
+                write_atomic(folder / name, text.encode("utf-8"))
+        except OSError as error:
+            raise LeafletPressError(folder_problem(folder, error)) from None
         written.append(target)
     return written

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
+import signal
+import stat
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +25,9 @@ from .errors import LeafletPressError, display_path
 from .jobs import EDITIONS, LAYOUTS
 
 DRAFT_STAMP = "DRAFT - not approved"  # printed on every page by styles/base.css
+# How long a build waits for another one writing into the same folder: a full -j 2
+# matrix takes about 5 s here, so a minute covers any real build.
+OUTPUT_LOCK_WAIT = 60.0
 
 
 class InputError(click.ClickException):
@@ -43,11 +53,19 @@ class VisitDate(click.DateTime):
     def __init__(self) -> None:
         super().__init__(formats=["%Y-%m-%d"])
 
+    # A visit more than a year from today is a typing slip (2062 for 2026), not a visit.
+    MAX_DAYS_AWAY = 366
+
     def convert(self, value, param, ctx):
         try:
-            return super().convert(value, param, ctx)
+            day = super().convert(value, param, ctx)
         except click.BadParameter:
             self.fail(f"{value!r} is not a date written as YYYY-MM-DD, e.g. 2026-11-25", param, ctx)
+        if abs((day.date() - today()).days) > self.MAX_DAYS_AWAY:
+            self.fail(
+                f"{value} is more than a year from today; give the day of the visit", param, ctx
+            )
+        return day
 
 
 @dataclass
@@ -244,6 +262,11 @@ def build(
     from .render import Renderer
 
     started = time.perf_counter()
+    if out_dir is not None and str(out_dir) == "-":
+        raise click.BadParameter(
+            "a build writes many files: give a folder (only handout writes to standard output)",
+            param_hint="'-o' / '--output'",
+        )
     project = settings.project()
     chosen = _check_slugs(project, slugs)
     brand_names = _check_brands(project, ("all",) if all_variants else brand_names)
@@ -297,8 +320,13 @@ def build(
             click.echo(_refusal(refused, skip_checks), err=True)
             raise click.exceptions.Exit(1)
 
-    if html:
+    if html or not jobs:
+        # Nothing left to build once loading refused every leaflet or brand: say why,
+        # and leave the output folder alone (not even created for its lock).
         gate(jobs)
+        if not jobs:
+            finish()
+            return
         try:
             written = write_html(jobs, renderer)
         except LeafletPressError as error:
@@ -310,18 +338,22 @@ def build(
         finish()
         return
 
+    # One build at a time writes into a folder (its manifest); SIGTERM and SIGHUP stop
+    # the build cleanly: workers ended, temporary files removed, the lock released.
+    _stop_cleanly_on_signals()
+    _reported(_lock_output, out_dir, settings)
     for leftover in remove_stale_temporary_files(out_dir):
         settings.say(f"Removed {display_path(leftover)}, left by a build that was stopped", 2)
     manifest = Manifest(out_dir, renderer)
     todo = [job for job in jobs if force or not manifest.is_fresh(job)]
     unchanged = len(jobs) - len(todo)
-    manifest.forget(todo)
+    _reported(manifest.forget, todo)
     show_bar = len(todo) > 3 and settings.verbosity == 1 and _on_terminal()
     progress = _Progress(settings, len(todo), show_bar)
 
     def report(outcome) -> None:
         if outcome.ok:
-            manifest.record(outcome.job)
+            _reported(manifest.record, outcome.job)
         progress.advance()
         if outcome.ok and not show_bar:
             pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
@@ -365,7 +397,8 @@ def build(
         f"{len(failed)} failed, in {elapsed:.1f} s{rate}{nothing}."
     )
     if failed:
-        for problem in [p for o in failed for p in o.problems]:
+        # A full or read-only folder fails every job alike: say it once.
+        for problem in dict.fromkeys(p for o in failed for p in o.problems):
             click.echo(f"Error: {problem}", err=True)
     finish()
     if failed:
@@ -684,6 +717,11 @@ def _table(rows: list[tuple[str, ...]]) -> None:
     help="Also write an email draft to ADDRESS beside the PDF (same name, .eml), "
     "with the PDF attached, to open in your mail client. Nothing is sent.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the PDF (and email draft) if they exist; without it a handout never does.",
+)
 @click.pass_obj
 def handout(
     settings: Settings,
@@ -698,6 +736,7 @@ def handout(
     edition: str,
     output: str | None,
     address: str | None,
+    force: bool,
 ) -> None:
     """Make one patient's handout: a personal cover page, then the chosen leaflets, in one PDF.
 
@@ -718,6 +757,7 @@ def handout(
         decode_note_file,
         email_draft,
         make_handout,
+        refuse_existing,
         render_handout,
         write_handout,
     )
@@ -725,7 +765,15 @@ def handout(
 
     started = time.perf_counter()
     project = settings.project()
-    chosen = _check_slugs(project, slugs)
+    try:
+        chosen = _check_slugs(project, slugs)
+    except click.BadParameter as error:
+        # Unquoted, --next-step Review in six weeks leaves "in six weeks" as leaflet names.
+        error.message += (
+            "; if these words belong to --next-step, --note or --doctor, put the whole "
+            'text in quotes: --next-step "Review in six weeks"'
+        )
+        raise
     known_brands = discover_brands(project.brands_dir)
     if brand_key not in known_brands:
         raise click.BadParameter(
@@ -736,6 +784,13 @@ def handout(
     target = _handout_target(output, visit_day)
     if target is None and address:
         raise click.UsageError("--email writes the draft beside the PDF file: give -o FILE, not -")
+    try:
+        if target is None:
+            _check_standard_output()
+        elif not force:  # said before the work, and checked again when writing
+            refuse_existing(target, with_draft=address is not None)
+    except LeafletPressError as error:
+        raise InputError(error) from None
     if patient is None:
         patient = _ask_patient() if note_file == "-" else click.prompt("Patient's name", err=True)
 
@@ -781,14 +836,15 @@ def handout(
             f"{', '.join(verdict.refused)}; ask the clinic's patient information team"
         )
 
+    _stop_cleanly_on_signals()  # SIGTERM or SIGHUP: what was written is removed
     try:
         rendered = render_handout(pack, Renderer(project))
         if target is None:
-            click.echo(rendered.pdf, nl=False)  # bytes go to the binary stream
+            _write_standard_output(rendered.pdf)
             written = []
         else:
             draft = email_draft(pack, address, rendered.pdf, target.name) if address else None
-            written = write_handout(target, rendered.pdf, draft)
+            written = write_handout(target, rendered.pdf, draft, replace=force)
     except LeafletPressError as error:
         raise InputError(error) from None
 
@@ -852,16 +908,137 @@ def _handout_target(output: str | None, day: date) -> Path | None:
 
 
 def _read_note_file(name: str) -> bytes:
-    """The bytes of ``--note-file`` (stdin for -), read only a little past the size limit."""
+    """The bytes of ``--note-file`` (stdin for -), read only a little past the size limit.
+
+    Anything but a regular file is refused before a byte is read: opening a named
+    pipe waits for a writer, and a device such as /dev/zero never ends. The file is
+    opened without waiting (O_NONBLOCK) so that a pipe cannot hold the command.
+    """
     from .handout import MAX_NOTE_FILE_BYTES
 
-    try:
-        with click.open_file(name, "rb") as handle:  # "-" is standard input
+    if name == "-":
+        with click.open_file(name, "rb") as handle:  # standard input
             return handle.read(MAX_NOTE_FILE_BYTES + 1)
+    where = display_path(Path(name))
+    try:
+        handle = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
+        raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
+    with open(handle, "rb", closefd=True) as notes:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise LeafletPressError(
+                f"{where}: is not a regular file (a pipe, device or folder); give a text "
+                "file, or --note-file - to type or pipe the notes in"
+            )
+        try:
+            return notes.read(MAX_NOTE_FILE_BYTES + 1)
+        except OSError as error:
+            raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
+
+
+def _check_standard_output() -> None:
+    """Refuse ``-o -`` before any work when there is no standard output to write to.
+
+    Run as ``command >&-``, the process starts with no standard output; Python then
+    sets ``sys.stdout`` to None and ``click.echo`` silently writes nothing.
+    """
+    stream = sys.stdout
+    usable = stream is not None
+    try:
+        os.fstat(stream.fileno())
+    except (AttributeError, ValueError):
+        pass  # not a file (a test's buffer; UnsupportedOperation is one): usable as it is
+    except OSError:
+        usable = False
+    if not usable:
         raise LeafletPressError(
-            f"{display_path(Path(name))}: cannot read: {error.strerror}"
+            "standard output is closed, so '-o -' has nowhere to write the PDF; "
+            "redirect it (-o - > pack.pdf, -o - | lp) or give -o FILE"
+        )
+
+
+def _write_standard_output(data: bytes) -> None:
+    """Write the PDF to standard output, or raise one line saying why it cannot be done.
+
+    A full disk (``> /dev/full``) or a reader that has gone (``| head``) fail the
+    write or its flush; then standard output is pointed at /dev/null, so Python's
+    own flush at exit does not print a second, raw error.
+    """
+    _check_standard_output()
+    stream = sys.stdout.buffer
+    try:
+        stream.write(data)
+        stream.flush()
+    except OSError as error:
+        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, stream.fileno())
+            os.close(quiet)
+        reason = "the program reading it stopped" if error.errno == errno.EPIPE else error.strerror
+        raise LeafletPressError(
+            f"cannot write the PDF to standard output ({reason}); nothing was written "
+            "in full: give -o FILE, or check where standard output goes"
         ) from None
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds the command so every clean-up on the way runs.
+
+    Not an Exception, so no ``except Exception`` (a failed job, say) swallows it.
+    ``main`` then ends the process by the same signal.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop_cleanly_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP into ``Terminated`` until the command ends.
+
+    By default these signals end Python on the spot: a handout's temporary file
+    (a complete patient PDF) stayed on disk and a build's worker processes lived
+    on. Raised as an exception, they unwind through every ``finally`` (temporary
+    files removed, workers ended, the folder's lock released). A second signal
+    during the clean-up is ignored. SIGKILL cannot be caught, and leaves nothing
+    named either (see output.py). The handlers are put back when the command ends.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return  # signals reach the main thread only; a caller there keeps its own
+
+    def stop(signum, _frame):
+        for each in _STOPPING_SIGNALS:
+            signal.signal(each, signal.SIG_IGN)
+        raise Terminated(signum)
+
+    previous = {each: signal.signal(each, stop) for each in _STOPPING_SIGNALS}
+
+    def restore() -> None:
+        for each, handler in previous.items():
+            signal.signal(each, handler)
+
+    click.get_current_context().call_on_close(restore)
+
+
+def _lock_output(out_dir: Path, settings: Settings) -> None:
+    """Hold ``out_dir``'s lock until the command ends (see output.folder_lock)."""
+    from .output import folder_lock
+
+    def waiting() -> None:
+        settings.say(f"Waiting for another build writing into {display_path(out_dir)} ...")
+
+    click.get_current_context().with_resource(folder_lock(out_dir, OUTPUT_LOCK_WAIT, waiting))
+
+
+def _reported(function: Callable, *args):
+    """Call ``function``; a problem with the user's files or folders becomes ``Error:`` lines."""
+    try:
+        return function(*args)
+    except LeafletPressError as error:
+        raise InputError(error) from None
 
 
 def _kilobytes(size: int) -> str:
@@ -869,8 +1046,18 @@ def _kilobytes(size: int) -> str:
 
 
 def main(argv: list[str] | None = None, default_project: Path | None = None) -> None:
-    """Entry point for ``build.py`` and the ``leafletpress`` console script."""
-    cli.main(args=argv, prog_name=_prog_name(), obj=default_project)
+    """Entry point for ``build.py`` and the ``leafletpress`` console script.
+
+    A command stopped by SIGTERM or SIGHUP has cleaned up on its way here; the
+    process then ends by that same signal, so whoever started it sees what
+    happened (exit 143 for SIGTERM, 129 for SIGHUP, in a shell).
+    """
+    try:
+        cli.main(args=argv, prog_name=_prog_name(), obj=default_project)
+    except Terminated as stopped:
+        signal.signal(stopped.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), stopped.signum)
+        os._exit(128 + stopped.signum)  # not reached: the signal ends the process
 
 
 def _prog_name() -> str:

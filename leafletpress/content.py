@@ -19,6 +19,7 @@ import yaml
 
 from .errors import LeafletPressError, Problem
 from .limits import MAX_FILE_BYTES, read_bounded, text_problems
+from .text import has_letters, line_problems, value_problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -72,13 +73,23 @@ class Leaflet:
 
 
 def _text(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+    """One line of printable text. YAML reads an unquoted ``1e999`` as infinity, ``0x10``
+    as 16 and ``yes`` as true, so anything that is not a string is refused rather than
+    printed as something the writer never wrote."""
+    if isinstance(value, (bool, int, float, date)):
+        raise ValueError("must be text; put it in quotes")
+    if not isinstance(value, str):
         raise ValueError("must be plain text")
-    text = str(value).strip()
+    text = value.strip()
     if not text:
         raise ValueError("must not be empty")
     if len(text) > 500:
         raise ValueError("is too long (500 characters at most)")
+    problem = value_problem(text)
+    if problem:
+        raise ValueError(problem)
+    if not has_letters(text):
+        raise ValueError("has no letters or digits")
     return text
 
 
@@ -105,17 +116,28 @@ def _code(value: Any) -> str:
 def _version(value: Any) -> str:
     if isinstance(value, float):
         raise ValueError(f'must be quoted so it stays exact: version: "{value}"')
+    if isinstance(value, int) and not isinstance(value, bool):  # 0x10 reads as 16: not shown
+        raise ValueError('must be quoted so it stays exact, e.g. version: "1.0"')
     return _text(value)
 
 
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _date(value: Any) -> date:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+    """A calendar date. The loader keeps YAML dates as text (see ``_BoundedLoader``),
+    so an impossible one such as 2026-11-31, or one with a time, is refused here."""
+    text = value.strip() if isinstance(value, str) else ""
+    if DATE_RE.match(text):
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(text)
         except ValueError:
-            pass
+            raise ValueError(
+                f"{text} is not a day in the calendar; write the date as YYYY-MM-DD, "
+                "e.g. 2026-11-25"
+            ) from None
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
+        raise ValueError("has a time of day; write the date as YYYY-MM-DD, e.g. 2026-11-25")
     raise ValueError("must be a date written as YYYY-MM-DD, e.g. 2026-11-25")
 
 
@@ -158,8 +180,8 @@ EXAMPLE_VALUES = {
     "version": 'version: "1.0"',
     "reviewed": "reviewed: 2026-11-25",
     "next_review": "next_review: 2028-11-25",
-    "sources": "sources:\\n  - Where the facts come from",
-    "in_short": "in_short:\\n  - The main message",
+    "sources": "sources: with a line '  - Where the facts come from' below it",
+    "in_short": "in_short: with a line '  - The main message' below it",
 }
 
 
@@ -300,6 +322,12 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
         if getattr(error, "context", None):
             reason = f"{error.context} starting here, {reason}"
         advice = "" if isinstance(error, _Refused) else "; check quotes and indentation"
+        if "mapping values are not allowed" in reason:
+            # The usual cause: a colon inside a value, such as a title "Pain: what helps".
+            advice = (
+                "; a value with a colon in it must be in quotes, "
+                'e.g. title: "Back pain: what helps"'
+            )
         raise LeafletPressError(
             Problem(path, f"front matter YAML error: {reason}{advice}", line)
         ) from None
@@ -328,6 +356,14 @@ class _BoundedLoader(yaml.SafeLoader):
                 raise _Refused(f"'{key}' is given twice; keep one", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep)
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    """YAML's own dates crash on 2026-11-31 and turn a time into a datetime: keep the text."""
+    return loader.construct_scalar(node)
+
+
+_BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -380,6 +416,7 @@ def _build(
     if not body.strip():
         problems.append(Problem(path, "has no text after the front matter", body_line))
     problems.extend(text_problems(body, path, body_line))
+    problems.extend(line_problems(body, path, body_line, entities=True))
     if problems:
         raise LeafletPressError(problems)
     return Leaflet(

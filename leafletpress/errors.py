@@ -27,6 +27,13 @@ class Problem:
 # Control characters (line breaks, escape sequences) a message may quote from a hostile
 # file, shown as escapes: a problem stays one line and cannot restyle the terminal.
 _CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code != 9}
+# Characters that reorder the rest of a terminal line, and lone surrogates, which
+# cannot be written to a UTF-8 stream at all: shown as escapes too.
+_CONTROLS |= {
+    code: f"\\u{code:04x}"
+    for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+_CONTROLS |= {code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)}
 
 
 def _printable(text: str) -> str:

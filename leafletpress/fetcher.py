@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .images import measure_raster, measure_svg
 from .limits import MAX_ASSET_BYTES, image_problem
 
 MIME_TYPES = {
@@ -28,6 +29,8 @@ MIME_TYPES = {
 class ProjectOnlyFetcher(URLFetcher):
     """Serve ``file:`` URLs inside ``allowed`` folders (links resolved first) and ``data:`` URLs.
 
+    A ``data:`` image (inside an SVG, or a stylesheet) is measured like an image file:
+    it would otherwise reach the engine's decoder unbounded (a 1.4 GB PNG inside an SVG).
     Everything else (``http:``, ``https:``, ``ftp:``, files elsewhere, unknown file
     types, files or images beyond the bounds of ``limits``) raises, which WeasyPrint
     reports as a warning and skips.
@@ -41,7 +44,7 @@ class ProjectOnlyFetcher(URLFetcher):
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme == "data":
-            return super().fetch(url, headers)
+            return self._fetch_data(url, headers)
         if scheme != "file" or parts.netloc not in ("", "localhost"):
             raise ValueError(f"refused {url!r}: Leaflet Press never fetches from the network")
         path = Path(os.path.realpath(unquote(parts.path)))
@@ -61,3 +64,16 @@ class ProjectOnlyFetcher(URLFetcher):
         if len(data) > MAX_ASSET_BYTES:
             raise ValueError(f"refused {url!r}: larger than {MAX_ASSET_BYTES // 1_000_000} MB")
         return URLFetcherResponse(path.as_uri(), data, {"Content-Type": mime})
+
+    def _fetch_data(self, url: str, headers=None):
+        """Decode a ``data:`` URL, refusing one too large, or an image beyond the bounds."""
+        response = super().fetch(url, headers)
+        data = response.read(MAX_ASSET_BYTES + 1)
+        if len(data) > MAX_ASSET_BYTES:
+            raise ValueError(f"refused a data: URL larger than {MAX_ASSET_BYTES // 1_000_000} MB")
+        mime = response.headers.get_content_type()
+        if mime.startswith("image/"):
+            found = measure_svg(data) if "svg" in mime else measure_raster(data)
+            if found.problem is not None:
+                raise ValueError(f"refused a data: image that {found.problem}")
+        return URLFetcherResponse(response.url, data, {"Content-Type": mime})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import struct
 from pathlib import Path
 
 import fontpkg_atkinson_hyperlegible as atkinson
@@ -46,15 +47,81 @@ def font_files() -> list[Path]:
 
 @functools.cache
 def printable_characters() -> frozenset[int]:
-    """Code points the packaged typeface can draw, to check text typed at run time.
+    """Code points the packaged typeface can draw, read once per process from its cmap.
 
     A character the typeface lacks would be drawn from whatever font the machine
-    has, or as an empty box. Leaflets are checked by the tests (only packaged fonts
-    in their PDFs); a handout's personal details are checked before rendering.
-    The faces share one character set, so the regular face is read.
+    has, or as an empty box, so leaflets, brand files and handouts are checked
+    against this set (see text.py). The faces share one character set, so the
+    regular face is read. The table is read here rather than with fontTools, so
+    that ``list`` and ``check`` stay quick to start (tests/test_incremental.py).
     """
-    from fontTools.ttLib import TTFont  # a WeasyPrint dependency, imported only when needed
-
     regular = Path(atkinson.ROOT) / "files" / LATIN_FACES[0][0]
-    with TTFont(regular, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    return frozenset(cmap_code_points(regular.read_bytes()))
+
+
+def cmap_code_points(font: bytes) -> set[int]:
+    """The code points a TrueType/OpenType font maps to a glyph, from its ``cmap`` table.
+
+    Reads the Unicode subtables of format 4 (the Basic Multilingual Plane) and 12
+    (all planes), the two every Unicode font carries; a code point mapped to glyph 0
+    (.notdef) has no glyph. Raises ValueError for a font without either.
+    """
+    tables = {
+        font[12 + 16 * i : 16 + 16 * i]: struct.unpack(">I", font[20 + 16 * i : 24 + 16 * i])[0]
+        for i in range(struct.unpack(">H", font[4:6])[0])
+    }
+    cmap = tables[b"cmap"]
+    found: set[int] = set()
+    count = struct.unpack(">H", font[cmap + 2 : cmap + 4])[0]
+    for i in range(count):
+        platform, encoding, offset = struct.unpack(
+            ">HHI", font[cmap + 4 + 8 * i : cmap + 12 + 8 * i]
+        )
+        if (platform, encoding) not in ((0, 3), (0, 4), (3, 1), (3, 10)):
+            continue
+        table = cmap + offset
+        kind = struct.unpack(">H", font[table : table + 2])[0]
+        if kind == 4:
+            found |= _format_4(font, table)
+        elif kind == 12:
+            found |= _format_12(font, table)
+    if not found:
+        raise ValueError("the font has no Unicode character map of format 4 or 12")
+    return found
+
+
+def _format_4(font: bytes, table: int) -> set[int]:
+    segments = struct.unpack(">H", font[table + 6 : table + 8])[0] // 2
+    ends = table + 14
+    starts = ends + 2 * segments + 2
+    deltas = starts + 2 * segments
+    ranges = deltas + 2 * segments
+
+    def field(base: int, i: int) -> int:
+        return struct.unpack(">H", font[base + 2 * i : base + 2 * i + 2])[0]
+
+    found = set()
+    for i in range(segments):
+        end, start, delta, offset = (field(ends, i), field(starts, i), field(deltas, i),
+                                     field(ranges, i))  # fmt: skip
+        for code in range(start, end + 1):
+            if code == 0xFFFF:
+                continue
+            if offset == 0:
+                glyph = (code + delta) & 0xFFFF
+            else:
+                at = ranges + 2 * i + offset + 2 * (code - start)
+                glyph = struct.unpack(">H", font[at : at + 2])[0]
+                glyph = (glyph + delta) & 0xFFFF if glyph else 0
+            if glyph:
+                found.add(code)
+    return found
+
+
+def _format_12(font: bytes, table: int) -> set[int]:
+    groups = struct.unpack(">I", font[table + 12 : table + 16])[0]
+    found = set()
+    for i in range(groups):
+        start, end, glyph = struct.unpack(">III", font[table + 16 + 12 * i : table + 28 + 12 * i])
+        found.update(code for offset, code in enumerate(range(start, end + 1)) if glyph + offset)
+    return found

@@ -10,13 +10,13 @@ that outlive the command. Nothing here prints; the CLI reports.
 
 from __future__ import annotations
 
+import os
 import secrets
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -24,13 +24,14 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
-from . import fonts, markup
+from . import markup
 from .brands import Brand
 from .content import Leaflet
-from .errors import LeafletPressError, Problem
+from .errors import LeafletPressError, Problem, display_path
 from .jobs import EDITIONS
 from .output import remove_stale_temporary_files, write_atomic
 from .render import Rendered, Renderer, format_date
+from .text import code_point, email_address, has_letters, refusal, unprintable
 
 MAX_NAME = 100  # characters in the patient's or the doctor's name
 MAX_NOTES = 2000  # characters in all notes together: about half a page
@@ -42,16 +43,7 @@ FILE_MODE = 0o600  # the handout and its draft are readable by their owner only
 
 TEMPLATE = "handout.html"
 
-# Invisible characters that reorder or hide text ("Trojan Source"): a name must
-# print as it reads. Joiners (U+200C, U+200D) stay: some scripts need them.
-_BIDI_AND_INVISIBLE = {
-    0x061C,
-    0x200E,
-    0x200F,
-    *range(0x202A, 0x202F),
-    *range(0x2066, 0x206A),
-    0xFEFF,
-}
+MAX_NOTE_LINES = 40  # lines in all notes together: 2,000 line breaks made a 59-page pack
 
 
 @dataclass(frozen=True)
@@ -116,14 +108,23 @@ def make_handout(
 
     patient = check("the patient's name", clean_text(patient), MAX_NAME)
     if not patient:
-        problems.append(Problem(None, "the patient's name is empty; give it with --patient"))
+        problems.append(Problem(None, "the patient's name is empty; give the name as it prints"))
+    elif not has_letters(patient):
+        problems.append(Problem(None, "the patient's name has no letters; give the name"))
     doctor = check("the doctor's name", clean_text(doctor or ""), MAX_NAME)
+    if doctor and not has_letters(doctor):
+        problems.append(Problem(None, "the doctor's name has no letters; give the name"))
 
     cleaned_notes = tuple(n for n in (clean_text(n, multiline=True) for n in notes) if n)
     total = sum(len(note) for note in cleaned_notes)
     if total > MAX_NOTES:
         problems.append(
             Problem(None, f"the notes are {total:,} characters long; {MAX_NOTES:,} at most")
+        )
+    lines = sum(note.count("\n") + 1 for note in cleaned_notes)
+    if lines > MAX_NOTE_LINES:
+        problems.append(
+            Problem(None, f"the notes are {lines:,} lines long; {MAX_NOTE_LINES} at most")
         )
     for note in cleaned_notes:
         _check_printable("the notes", note, problems)
@@ -156,8 +157,9 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     """Text as typed, minus what cannot be printed honestly.
 
     Every kind of line break becomes ``\\n`` (kept in notes, a space elsewhere),
-    tabs become spaces, and control characters and the invisible characters that
-    reorder text are removed. The result is NFC-normalised and trimmed.
+    tabs become spaces, and control characters and invisible characters (those that
+    reorder text, zero-width spaces, soft hyphens: ``text.refusal``) are removed;
+    joiners, which some scripts need, stay. The result is NFC-normalised and trimmed.
     """
     text = unicodedata.normalize("NFC", value)
     lines = []
@@ -166,10 +168,8 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
             " " if char == "\t" else char
             for char in line
             if char == "\t"
-            or (
-                unicodedata.category(char) not in ("Cc", "Cs")
-                and ord(char) not in _BIDI_AND_INVISIBLE
-            )
+            or refusal(char) is None
+            or unicodedata.category(char) in ("Co", "Cn")  # visible: the typeface check says
         )
         lines.append(kept.rstrip() if multiline else kept)
     if multiline:
@@ -178,24 +178,29 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
 
 
 def _check_printable(what: str, text: str, problems: list[Problem]) -> None:
-    """Refuse characters the packaged typeface lacks: they would print as empty boxes.
+    """Refuse characters the packaged typeface lacks: the engine would draw them from
+    whatever font the machine has (see fonts.py), or as empty boxes.
 
-    The engine would otherwise draw them from whatever font the machine has (see
-    fonts.py), so a name in a script the typeface does not cover, such as Chinese
-    or Tamil, must be written in Latin letters until Noto fonts are packaged.
+    A name in a script the typeface does not cover, such as Chinese or Tamil, must be
+    written in Latin letters until Noto fonts are packaged. Symbols (an arrow) are named
+    so the writer can find them; letters and digits are only counted, since naming
+    them, even as code points, would spell out the patient's details.
     """
-    printable = fonts.printable_characters()
-    missing = sorted({c for c in text if not c.isspace() and ord(c) not in printable})
-    if missing:
-        shown = ", ".join(f"U+{ord(c):04X}" for c in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        problems.append(
-            Problem(
-                None,
-                f"{what} has characters the handout's typeface cannot print ({shown}{more}); "
-                "write them in Latin letters or leave them out",
-            )
+    missing = unprintable(text)
+    if not missing:
+        return
+    symbols = [c for c in missing if unicodedata.category(c)[0] in "PS"]
+    others = len(missing) - len(symbols)
+    parts = [code_point(c) for c in symbols]
+    if others:
+        parts.append(f"{others} letter{'s' * (others > 1)} (not shown)")
+    problems.append(
+        Problem(
+            None,
+            f"in {what}, the handout's typeface cannot print {' and '.join(parts)}; "
+            "write them in Latin letters or leave them out",
         )
+    )
 
 
 def decode_note_file(raw: bytes, name: str) -> str:
@@ -218,27 +223,17 @@ def decode_note_file(raw: bytes, name: str) -> str:
 
 
 def check_email_address(address: str) -> str:
-    """A single plain address, name@example.com; raises LeafletPressError without repeating it."""
+    """A single plain address, name@example.com, with its domain in ASCII (IDNA) as a
+    mail header needs it; raises LeafletPressError without repeating the address."""
     address = address.strip()
-    problem = None
     if len(address) > MAX_EMAIL:
-        problem = f"the email address is longer than {MAX_EMAIL} characters"
-    else:
-        try:
-            parsed = Address(addr_spec=address)
-        except (ValueError, IndexError, TypeError):
-            parsed = None
-        # Address accepts some forms a mail client would not: insist on user@domain.tld.
-        if (
-            parsed is None
-            or parsed.addr_spec != address
-            or not parsed.username
-            or "." not in parsed.domain.strip(".")
-        ):
-            problem = "the email address is not a single address like name@example.com"
-    if problem:
-        raise LeafletPressError(Problem(None, problem))
-    return address
+        raise LeafletPressError(
+            Problem(None, f"the email address is longer than {MAX_EMAIL} characters")
+        )
+    try:
+        return email_address(address)
+    except ValueError as error:
+        raise LeafletPressError(Problem(None, str(error))) from None
 
 
 def default_file_name(day: date) -> str:
@@ -348,26 +343,52 @@ def _wrap(line: str) -> str:
 # -- writing ---------------------------------------------------------------
 
 
-def write_handout(path: Path, pdf: bytes, draft: bytes | None = None) -> list[Path]:
+def refuse_existing(path: Path, with_draft: bool) -> None:
+    """Raise one line if the PDF, or its email draft, is already there.
+
+    A handout never replaces a file (another patient's pack, say) unless asked to
+    with --force; both names are checked before either file is written.
+    """
+    targets = [path] + ([path.with_suffix(".eml")] if with_draft else [])
+    there = [t for t in targets if os.path.lexists(t)]
+    if there:
+        names = " and ".join(display_path(t) for t in there)
+        verb = "exist" if len(there) > 1 else "exists"
+        raise LeafletPressError(
+            f"{names} already {verb}; a handout never replaces a file: "
+            "choose another name with -o, or add --force to replace it"
+        )
+
+
+def write_handout(
+    path: Path, pdf: bytes, draft: bytes | None = None, replace: bool = False
+) -> list[Path]:
     """Write the PDF, and the email draft beside it as ``<name>.eml``, for the owner only.
 
-    Each file is written to a private temporary file in the same folder and
-    renamed, so no reader sees half a file; if the draft cannot be written the
-    PDF is removed again, so a failed handout leaves no file. Temporary files left
-    in the folder by a killed earlier handout are removed first. Returns the paths.
+    Without ``replace``, an existing PDF or draft is never replaced: both are
+    checked first, and each name is given only if it is still free at that moment.
+    Each file is complete before it gets its name (see output.py), so no reader
+    sees half a file and a killed command leaves none; if the draft cannot be
+    written the PDF is removed again, so a failed handout leaves no file. Temporary
+    files a killed earlier handout left in the folder are removed first. Folders
+    made for ``-o`` are private (mode 700), like the files. Returns the paths.
     """
-    # A handout command killed while writing leaves a temporary file holding personal
-    # details; the next one writing into the same folder removes it.
     remove_stale_temporary_files(path.parent)
+    if not replace:
+        refuse_existing(path, with_draft=draft is not None)
     targets = [path] + ([path.with_suffix(".eml")] if draft is not None else [])
     written: list[Path] = []
     try:
         for target, data in zip(targets, [pdf, draft], strict=False):
-            write_atomic(target, data, mode=FILE_MODE)
+            write_atomic(target, data, mode=FILE_MODE, replace=replace, folder_mode=0o700)
             written.append(target)
-    except OSError as error:
+    except BaseException as error:
         for target in written:
             target.unlink(missing_ok=True)
+        if isinstance(error, FileExistsError):  # made meanwhile by someone else
+            refuse_existing(targets[len(written)], with_draft=False)
+        if not isinstance(error, OSError):
+            raise
         raise LeafletPressError(
             Problem(targets[len(written)], f"cannot write: {error.strerror or error}")
         ) from None

@@ -14,7 +14,6 @@ README's Safety section.
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
 
 from .errors import LeafletPressError, Problem
@@ -52,10 +51,31 @@ MAX_IMAGE_BYTES = 2_000_000
 # Pixels in one image: A4 at 300 dpi is 8.7 million. A decoded pixel takes 4 bytes, so
 # this bounds an image's memory to 100 MB, whatever its file claims ("decompression bomb").
 MAX_IMAGE_PIXELS = 25_000_000
+# Pixels of all a leaflet's images together (each file counted once, as the engine
+# decodes each once). Forty images of 5000 x 5000 took 28 s; decoding and re-encoding
+# costs about 40 ms a million pixels on a busy 2-core machine (4 images, 100 million,
+# 8 s), so this keeps a leaflet's images to some 4 s. It is still five full A4 pages
+# at 300 dpi, more than any leaflet prints.
+MAX_LEAFLET_PIXELS = 50_000_000
+# Shapes drawn for all a leaflet's SVG drawings together (each time a drawing is
+# shown), about 4 s of drawing: see images.MAX_SVG_EXPANDED for one drawing.
+MAX_LEAFLET_SHAPES = 40_000
 # A brand file: the example brand, with every field filled in, is under 1 KB.
 MAX_BRAND_BYTES = 20_000
 # Any other file the renderer reads (stylesheets, fonts): the largest font is 150 KB.
 MAX_ASSET_BYTES = 5_000_000
+
+# Source documents (the clinic's pages saved as text), read by the source-figure rule,
+# which searches them once per figure: a 50 MB file took 13 s. A clinic's whole site as
+# text is a few hundred KB.
+MAX_SOURCE_FILE_BYTES = 1_000_000
+MAX_SOURCES_BYTES = 2_000_000
+
+# Seconds one PDF (a leaflet, or a whole handout) may take to lay out and write. The
+# largest leaflet within every bound takes about 2 s, a handout of three leaflets about
+# 1 s; thirty seconds leaves room for a machine ten times slower, and stops anything
+# the other bounds miss before it holds a build or a doctor for long.
+MAX_RENDER_SECONDS = 30
 
 RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
@@ -80,6 +100,31 @@ def read_bounded(path: Path, limit: int, advice: str) -> bytes:
     if len(data) > limit:
         raise LeafletPressError(Problem(path, f"is larger than {limit // 1000} KB; {advice}"))
     return data
+
+
+def source_text(files: list[Path] | tuple[Path, ...]) -> str:
+    """The text of the source documents ``files``, one after another.
+
+    Each file is read no further than MAX_SOURCE_FILE_BYTES and all together no further
+    than MAX_SOURCES_BYTES, so a huge file in sources/ costs a moment and one line
+    naming it, not seconds of searching per figure.
+    """
+    texts, total = [], 0
+    for path in files:
+        data = read_bounded(
+            path, MAX_SOURCE_FILE_BYTES, "keep only the pages the leaflets quote from"
+        )
+        total += len(data)
+        if total > MAX_SOURCES_BYTES:
+            raise LeafletPressError(
+                Problem(
+                    path.parent,
+                    f"the source documents come to more than {MAX_SOURCES_BYTES // 1000:,} KB "
+                    f"from {path.name} on; keep only the pages the leaflets quote from",
+                )
+            )
+        texts.append(data.decode("utf-8", errors="replace"))
+    return "\n".join(texts)
 
 
 def text_problems(text: str, path: Path, first_line: int = 1) -> list[Problem]:
@@ -187,36 +232,13 @@ def element_depth(root):
 
 
 def image_problem(path: Path) -> str | None:
-    """Why the image at ``path`` is refused (too large, unreadable), or None if it is fine.
+    """Why the image at ``path`` is refused (too large, too many pixels, an SVG that
+    would make the engine work without end, unreadable), or None if it is fine.
 
-    Pillow reads only the header to learn a raster image's size, so a file that
-    claims a billion pixels is refused without being decoded.
+    Measured by ``images.measure`` from the file's header and shape alone, never
+    decoded or drawn; brand logos, leaflet images and whatever the renderer fetches
+    all pass through here.
     """
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        return f"cannot be read: {error.strerror or error}"
-    if size > MAX_IMAGE_BYTES:
-        return (
-            f"is {size / 1e6:.1f} MB; {MAX_IMAGE_BYTES // 1_000_000} MB at most: "
-            "save it smaller (print needs no more than 300 pixels an inch)"
-        )
-    if path.suffix.lower() not in RASTER_SUFFIXES:
-        return None
-    from PIL import Image
+    from .images import measure
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                width, height = image.size
-    except Image.DecompressionBombError:
-        return f"claims more than {MAX_IMAGE_PIXELS // 1_000_000} million pixels"
-    except Exception:  # Pillow raises many kinds for a broken file; all mean the same here
-        return "is not an image that can be read; save it again as PNG or JPEG"
-    if width * height > MAX_IMAGE_PIXELS:
-        return (
-            f"is {width:,} x {height:,} pixels; {MAX_IMAGE_PIXELS // 1_000_000} million "
-            "pixels at most: scale it down"
-        )
-    return None
+    return measure(path).problem

@@ -1,10 +1,14 @@
 """Incremental builds: skip every PDF whose inputs have not changed since it was written.
 
 A small manifest beside the output (``.leafletpress-manifest.json``) maps each PDF
-to a fingerprint of everything that went into it: the leaflet and its images, the
-brand and its logo, the templates and stylesheets the job uses, the fonts, the
-job's options and the versions of Leaflet Press and WeasyPrint. Checking it reads
-and hashes a few small files and never imports the rendering engine.
+to a fingerprint of everything that went into it: the leaflet and the images it
+names, the brand and its logo, the templates and stylesheets the job uses, the
+fonts, the job's options and the versions of Leaflet Press and WeasyPrint. Checking
+it reads and hashes a few small files and never imports the rendering engine.
+
+Only the files a leaflet names are hashed, never everything in its folder (a 2 GB
+video left beside a leaflet was read whole on every build), and each is hashed in
+chunks, once per process for a given size, time stamp and inode.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
+import urllib.parse
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -20,8 +26,10 @@ import jinja2
 from jinja2 import meta
 
 from . import __version__, fonts
+from .errors import LeafletPressError
 from .jobs import Job
-from .output import write_atomic
+from .limits import MAX_IMAGE_BYTES
+from .output import folder_problem, write_atomic
 from .render import Renderer
 
 MANIFEST_NAME = ".leafletpress-manifest.json"
@@ -63,8 +71,12 @@ class Manifest:
         self.save()
 
     def save(self) -> None:
+        """Write the manifest; LeafletPressError naming the folder if it cannot be written."""
         data = {"format": FORMAT, "pdfs": dict(sorted(self.entries.items()))}
-        write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+        try:
+            write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+        except OSError as error:
+            raise LeafletPressError(folder_problem(self.path.parent, error)) from None
 
     def fingerprint(self, job: Job) -> str:
         """A digest of every input of ``job``; any change to one of them changes it."""
@@ -81,7 +93,7 @@ class Manifest:
         )
         for part in (*_tool_versions(), *map(str, options)):
             digest.update(part.encode("utf-8") + b"\0")
-        files = [leaflet.path, *_images_beside(leaflet.path), brand.path]
+        files = [leaflet.path, *images_named(leaflet.path), brand.path]
         if brand.logo is not None:
             files.append(brand.logo)
         files += self.renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
@@ -103,9 +115,44 @@ def _tool_versions() -> tuple[str, ...]:
     return tuple(versions)
 
 
-def _images_beside(leaflet_file: Path) -> list[Path]:
-    """Everything in the leaflet's folder but its Markdown files: its images."""
-    return sorted(p for p in leaflet_file.parent.iterdir() if p.is_file() and p.suffix != ".md")
+def images_named(leaflet_file: Path) -> list[Path]:
+    """The files beside the leaflet that it (or an SVG it names) names: its images.
+
+    A file counts when its name, as written or URL-encoded, appears in the text as a
+    whole word; that may count a file the text only mentions, never misses one an
+    image uses. Only names are compared, so no other file in the folder is read.
+    """
+    try:
+        beside = {p.name: p for p in leaflet_file.parent.iterdir() if p.suffix != ".md"}
+    except OSError:
+        return []
+    named: dict[str, Path] = {}
+    texts = [_read_for_names(leaflet_file)]
+    while texts:
+        text = texts.pop()
+        for name, path in beside.items():
+            if name in named or not _names(text, name) or not path.is_file():
+                continue
+            named[name] = path
+            if path.suffix.lower() == ".svg":  # an SVG can use the images beside it
+                texts.append(_read_for_names(path))
+    return sorted(named.values())
+
+
+def _names(text: str, name: str) -> bool:
+    return any(
+        re.search(rf"(?<![\w.-]){re.escape(form)}(?![\w.-])", text)
+        for form in {name, urllib.parse.quote(name)}
+    )
+
+
+def _read_for_names(path: Path) -> str:
+    """The text of a leaflet or SVG, for names; no more than an image may hold."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_IMAGE_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def _templates_used(env: jinja2.Environment, name: str) -> list[Path]:
@@ -131,10 +178,15 @@ def _file_digest(path: Path) -> bytes:
         stat = path.stat()
     except OSError:
         return b"missing"
-    return _cached_digest(path, stat.st_size, stat.st_mtime_ns)
+    return _cached_digest(path, stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 @cache
-def _cached_digest(path: Path, size: int, mtime_ns: int) -> bytes:
-    """Hash a file once per process for a given size and time stamp (fonts are shared by all)."""
-    return hashlib.sha256(path.read_bytes()).digest()
+def _cached_digest(path: Path, size: int, mtime_ns: int, inode: int) -> bytes:
+    """Hash a file once per process for a given size, time stamp and inode (fonts are
+    shared by every job), in chunks, so a large file never sits whole in memory."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return b"unreadable"

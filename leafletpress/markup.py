@@ -24,7 +24,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import limits
+from . import images, limits
 from .errors import Problem
 
 ALLOWED_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -85,6 +85,8 @@ class Fragment:
     html: str
     headings: list[tuple[int, str]] = field(default_factory=list)  # (level, text)
     images: list[Path] = field(default_factory=list)
+    pixels: dict[Path, int] = field(default_factory=dict)  # decoded pixels, per image file
+    shapes: int = 0  # SVG elements drawn, every showing of every drawing
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -217,8 +219,11 @@ class _SafetyTreeprocessor(Treeprocessor):
                     )
                 )
                 return
-            elif (too_large := limits.image_problem(path)) is not None:
-                self.fragment.errors.append(Problem(source, f"image '{src}' {too_large}", line))
+            elif (found := images.measure(path)).problem is not None:
+                self.fragment.errors.append(Problem(source, f"image '{src}' {found.problem}", line))
+                return
+            elif (too_much := self._add_work(path, found)) is not None:
+                self.fragment.errors.append(Problem(source, f"image '{src}' {too_much}", line))
                 return
             else:
                 element.set("src", path.as_uri())
@@ -238,6 +243,32 @@ class _SafetyTreeprocessor(Treeprocessor):
         replacement.text = element.get("alt", "")
         replacement.tail = element.tail
         parent[index] = replacement
+
+    def _add_work(self, path: Path, found: images.Measure) -> str | None:
+        """Add one image's cost to the leaflet's; say so when the total passes a bound.
+
+        Each image is bounded on its own, but forty images just within the bounds
+        took 28 s, so a leaflet's images are bounded together too. Reported once, at
+        the image that passes the bound.
+        """
+        fragment = self.fragment
+        before = (sum(fragment.pixels.values()), fragment.shapes)
+        fragment.pixels[path] = found.pixels
+        if path.suffix.lower() in images.SVG_SUFFIXES:
+            fragment.shapes += found.shapes
+        pixels = sum(fragment.pixels.values())
+        if pixels > limits.MAX_LEAFLET_PIXELS >= before[0]:
+            return (
+                f"brings the leaflet's images to {pixels / 1e6:.0f} million pixels; "
+                f"{limits.MAX_LEAFLET_PIXELS // 1_000_000} million at most: "
+                "use fewer images, or scale them down"
+            )
+        if fragment.shapes > limits.MAX_LEAFLET_SHAPES >= before[1]:
+            return (
+                f"brings the leaflet's drawings to {fragment.shapes:,} shapes; "
+                f"{limits.MAX_LEAFLET_SHAPES:,} at most: use fewer or simpler drawings"
+            )
+        return None
 
 
 def select_sections(body: str, headings: tuple[str, ...]) -> tuple[str, list[str]]:

@@ -11,8 +11,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import sys
+import threading
 import traceback
+import warnings as python_warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -23,7 +26,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import __version__, fonts, markup, trifold
+from . import __version__, fonts, limits, markup, pagefit, trifold
 from .brands import Brand, load_brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
@@ -203,8 +206,17 @@ class Renderer:
     def pdf(self, job: Job) -> Rendered:
         """Lay out and write the PDF for ``job``, tagged as PDF/UA-1, fonts embedded."""
         html_text, markup_warnings = self.html(job)
+        body_lines = job.leaflet.body.split("\n")
+
+        def line_of(text: str) -> int | None:
+            for offset, line in enumerate(body_lines):
+                if text and text in line:
+                    return job.leaflet.body_line + offset
+            return None
+
         rendered = self.pdf_from_html(
             html_text,
+            line_of=line_of,
             brand=job.brand,
             layout=job.layout,
             edition=job.edition,
@@ -234,13 +246,16 @@ class Renderer:
         stamp_day: date,
         print_ready: bool = False,
         inspect: Callable[[Any, Callable[[str], Any]], None] | None = None,
+        line_of: Callable[[str], int | None] | None = None,
     ) -> Rendered:
         """The PDF stage on its own: any document of this project's templates to PDF bytes.
 
         ``source`` is named in warnings; ``stamp_day`` fixes the date inside embedded
         fonts so that the same inputs give the same bytes. ``inspect`` sees the laid-out
         document before the PDF is written, with a function that lays the same HTML out
-        again under extra CSS (to measure), and may raise LeafletPressError.
+        again under extra CSS (to measure), and may raise LeafletPressError. Text
+        laid out off its page is a warning (``line_of`` finds its line in ``source``).
+        Laying out and writing may take at most limits.MAX_RENDER_SECONDS.
         """
         weasyprint = _weasyprint()
         stylesheets = [
@@ -258,11 +273,16 @@ class Renderer:
                 url_fetcher=self.fetcher,
             ).render(font_config=self.font_config, stylesheets=stylesheets + extra, **PDF_OPTIONS)
 
-        with _engine_warnings(source) as warnings, _fixed_font_timestamps(stamp_day):
+        with (
+            _engine_warnings(source) as warnings,
+            _fixed_font_timestamps(stamp_day),
+            _time_limit(limits.MAX_RENDER_SECONDS, source),
+        ):
             try:
                 document = layout_with()
                 if inspect is not None:
                     inspect(document, layout_with)
+                warnings += pagefit.overflow_problems(document, source, line_of)
                 pdf = document.write_pdf(**PDF_OPTIONS)
             except RecursionError:
                 # The engine lays boxes out by recursion. The Markdown stage bounds how deep
@@ -394,14 +414,84 @@ def _quick_library_probes() -> Iterator[None]:
         ctypes.util.find_library = find_library
 
 
+ALARM_REPEAT_SECONDS = 0.1  # after the time limit, until the render has stopped
+
+
+class _RenderTimeoutError(BaseException):
+    """The render's time is up. A BaseException, so the engine's ``except Exception``
+    (around each image, for one) cannot swallow it and carry on."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float, source: Path) -> Iterator[None]:
+    """Stop a render that runs longer than ``seconds``, with one line naming ``source``.
+
+    The static bounds (limits, images) refuse every expensive input we know of; this
+    is the backstop for the ones we do not, so that no input can hold a build, a
+    worker or a handout for long. A SIGALRM timer is used because it needs no second
+    process: WeasyPrint lays out and draws in Python, so the alarm's exception lands
+    within milliseconds, and the renderer stays usable for the next job. A memory
+    limit (RLIMIT_AS) is not used: GLib, under Pango, aborts the whole process when an
+    allocation fails, which would turn a refusal into a crash; memory is bounded by
+    the static bounds (pixels, shapes, sizes) and by this time limit. Signals reach
+    only the main thread, so a render in another thread runs without the limit.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    state = {"armed": True, "expired": False}
+
+    def expired(_signum, _frame):
+        state["expired"] = True
+        if state["armed"]:
+            raise _RenderTimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    # The alarm repeats: WeasyPrint wraps each SVG drawing in ``except BaseException``
+    # and carries on, so a single alarm could be swallowed there; the next one lands
+    # outside it, and ``expired`` remembers that time ran out either way.
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_SECONDS)
+    try:
+        yield
+    except _RenderTimeoutError:
+        pass
+    finally:
+        while True:  # an alarm between these lines must not leave the timer running
+            try:
+                state["armed"] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except _RenderTimeoutError:
+                continue
+    if state["expired"]:
+        raise LeafletPressError(
+            Problem(
+                source,
+                f"took more than {seconds:g} s to lay out, so it was stopped; look for a "
+                "very large or complex image (an SVG drawing) and simplify it",
+            )
+        )
+
+
 @contextlib.contextmanager
 def _engine_warnings(path: Path) -> Iterator[list[Problem]]:
-    """Collect what WeasyPrint logs (a skipped image, a bad CSS rule) as warnings for ``path``."""
+    """Collect what WeasyPrint logs (a skipped image, a bad CSS rule) as warnings for ``path``.
+
+    Pillow's Python warnings (decoding an odd image) are collected too, instead of
+    printing raw on standard error; other Python warnings pass on as before.
+    """
     collected: list[Problem] = []
 
     class Collector(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             message = record.getMessage()
+            if message.startswith("Failed to load image") and message.rstrip().endswith(":"):
+                # No reason given (an SVG whose entity was refused): say what to do instead.
+                message = f"{message.rstrip()} it cannot be read; save it again as plain SVG or PNG"
             if not message.startswith(HARMLESS_ENGINE_MESSAGES):
                 collected.append(Problem(path, f"rendering: {message}"))
 
@@ -411,10 +501,20 @@ def _engine_warnings(path: Path) -> Iterator[list[Problem]]:
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        yield collected
+        with python_warnings.catch_warnings(record=True) as raised:
+            python_warnings.simplefilter("always")
+            yield collected
     finally:
         logger.removeHandler(handler)
         logger.propagate = previous_propagate
+    for warning in raised:
+        if f"{os.sep}PIL{os.sep}" not in warning.filename:  # not ours to judge: as before
+            python_warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+            continue
+        message = " ".join(str(warning.message).split())
+        collected.append(Problem(path, f"rendering: an image gave a warning: {message}"))
 
 
 @contextlib.contextmanager

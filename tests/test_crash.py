@@ -8,6 +8,7 @@ other inputs. Leftover temporary files are removed by the next build.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 from conftest import ROOT, TODAY, VALID_FRONT_MATTER, FixtureProject, run
 
 from leafletpress import manifest as manifest_module
+from leafletpress import output
 
 FRONT_MATTER = VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
 BUILD = ("--all-variants", "-j", "1")  # options of the build command: 8 PDFs, one at a time
@@ -152,22 +154,17 @@ def test_leftover_temporary_files_of_a_killed_build_are_removed(fixture_project)
     fixture_project.valid_leaflet()
     dist = fixture_project.root / "dist"
     dist.mkdir()
-    gone = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    dead = int(gone.stdout)  # that process has ended: its files are leftovers
-    leftover = dist / f".sample.pdf.{dead}.k2j4x9ab.tmp"
+    leftover = dist / output._temporary_name()  # named as ours, and no writer holds it
     leftover.write_bytes(b"%PDF-1.7 half a file")
-    in_use = dist / f".other.pdf.{os.getpid()}.q8w7e6rt.tmp"  # a live writer's: kept
+    in_use = dist / output._temporary_name()  # a live writer's (it holds the lock): kept
     in_use.write_bytes(b"%PDF-1.7 being written")
     theirs = dist / "notes.tmp"  # not named by us: kept
     theirs.write_bytes(b"")
 
-    result = run("-v", "build", project=fixture_project.root)
+    with in_use.open("rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = run("-v", "build", project=fixture_project.root)
     assert result.exit_code == 0, result.output
     assert not leftover.exists()
     assert in_use.exists() and theirs.exists()
-    assert f".sample.pdf.{dead}.k2j4x9ab.tmp, left by a build that was stopped" in result.stderr
+    assert f"{leftover.name}, left by a build that was stopped" in result.stderr

@@ -303,7 +303,7 @@ def test_verbose_build_prints_its_timings(fixture_project):
     result = run("-v", "build", project=fixture_project.root)
     assert result.exit_code == 0, result.output
     assert re.search(r"^Checked in \d+\.\d\d s\.$", result.stderr, re.M)
-    assert re.search(r"dist/sample\.pdf  1 page  \d+ KB  at \d+\.\d s$", result.stderr, re.M)
+    assert re.search(r"dist/sample\.pdf  \d+ pages?  \d+ KB  at \d+\.\d s$", result.stderr, re.M)
 
 
 def test_a_rebuild_with_nothing_to_do_prints_one_summary(fixture_project):

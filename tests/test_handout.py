@@ -200,11 +200,11 @@ def test_personal_details_stay_out_of_repr():
             ["--patient", PATIENT, "--next-step", "s" * 201],
             "next step 1 is 201 characters long; 200 at most",
         ),
-        (["--patient", " \x00 "], "the patient's name is empty; give it with --patient"),
+        (["--patient", " \x00 "], "the patient's name is empty; give the name as it prints"),
         (
             ["--patient", "陈大文"],
-            "the patient's name has characters the handout's typeface cannot print "
-            "(U+5927, U+6587, U+9648); write them in Latin letters or leave them out",
+            "in the patient's name, the handout's typeface cannot print 3 letters "
+            "(not shown); write them in Latin letters or leave them out",
         ),
         (
             ["--patient", PATIENT, "--email", f"{SURNAME} at example"],
@@ -273,10 +273,10 @@ def test_a_failed_render_leaves_no_file(fixture_project, tmp_path, monkeypatch):
 def test_if_the_draft_cannot_be_written_the_pdf_is_removed(tmp_path, monkeypatch):
     real_write = handout_stage.write_atomic
 
-    def disk_full_for_drafts(path, data, mode=0o644):
+    def disk_full_for_drafts(path, data, **options):
         if path.suffix == ".eml":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real_write(path, data, mode=mode)
+        real_write(path, data, **options)
 
     monkeypatch.setattr(handout_stage, "write_atomic", disk_full_for_drafts)
     with pytest.raises(LeafletPressError, match="pack.eml: cannot write: No space left"):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import plaintext, readability
+from .. import limits, plaintext, readability
 from ..brands import NAME_RE, Brand, load_brand
 from ..content import Leaflet
 from ..errors import LeafletPressError, Problem
@@ -110,7 +110,7 @@ def read_sources(folder: Path) -> Sources:
         raise LeafletPressError(
             Problem(folder, "has no source documents (.txt or .md files) to check figures against")
         )
-    text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in files)
+    text = limits.source_text(files)  # bounded: the rule searches it once per figure
     return Sources(folder, files, text)
 
 

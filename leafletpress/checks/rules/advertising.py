@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ... import advertising
+from ...text import fold
 from ..documents import Context
 from ..registry import ERROR, Hit, rule
 
@@ -54,7 +55,7 @@ _advertising_rule(
 def _before_after(doc, ctx: Context):
     yield from _advertising_hits("ad-before-after", doc)
     for image in doc.images:
-        if advertising.IMAGE_BEFORE_AFTER.search(f"{image.alt} {image.src}"):
+        if advertising.IMAGE_BEFORE_AFTER.search(fold(f"{image.alt} {image.src}")[0]):
             yield Hit(
                 image.line,
                 f"image '{image.src}' looks like a before-and-after picture; "

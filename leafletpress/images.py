@@ -1,0 +1,311 @@
+"""How much work an image can make: SVG drawings read safely and measured, pixels counted.
+
+WeasyPrint draws an SVG by walking its elements, and expands every ``<use>`` by
+copying the element it points to. Ten uses of a group, each of ten uses of the group
+before, six levels deep, is 1.6 KB that WeasyPrint expands to a million elements
+(205 s and 1.8 GB). Raster images it decodes whole, including ``data:`` images inside
+an SVG, which the file-size and pixel bounds on image files never saw. So every image
+is measured here, before the engine sees it, with a parser that cannot be made to do
+more work than the file's size: expat, with entity declarations refused (no internal DTD),
+and the expanded size of the drawing computed from its references without expanding
+them. The bounds are ten times what real logos and diagrams use (the example brand's
+logo has 6 elements; an exported diagram a few hundred) and are listed in the
+README's Safety section.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from xml.parsers import expat
+
+from . import limits
+
+# Elements in one SVG file, as written. An exported diagram has a few hundred.
+MAX_SVG_ELEMENTS = 10_000
+# Elements inside one another in an SVG: WeasyPrint draws by recursion.
+MAX_SVG_DEPTH = 50
+# References followed through one another (a <use> of a group that holds a <use> ...).
+MAX_SVG_REFERENCE_DEPTH = 8
+# Elements WeasyPrint draws once every reference is expanded. It draws about 10,000 a
+# second here (a flat drawing of 10,000 squares: 1.05 s), so 20,000 keep the worst
+# drawing to about 2 s.
+MAX_SVG_EXPANDED = 20_000
+# <image> elements in one SVG: each is fetched and decoded.
+MAX_SVG_IMAGES = 20
+
+SVG_SUFFIXES = {".svg"}
+XLINK_HREF = "http://www.w3.org/1999/xlink href"
+# url(#id) in an attribute or a style: markers, patterns, clip paths, masks, filters.
+_URL_REF = re.compile(r"url\(\s*['\"]?#([^)'\"\s]+)")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What an image costs to print, or why it is refused.
+
+    ``pixels`` are those the engine decodes (a raster image's, or those of the raster
+    images inside an SVG); ``shapes`` the elements it draws (1 for a raster image).
+    """
+
+    pixels: int = 0
+    shapes: int = 1
+    problem: str | None = None
+
+
+class _RefusedError(Exception):
+    """Raised inside the expat handlers to stop parsing at the first problem."""
+
+
+def measure(path: Path) -> Measure:
+    """Measure the image file at ``path``: its size, its pixels, and for an SVG its drawing.
+
+    Never decodes pixels and never follows a reference out of the file, so it costs
+    no more than reading the file once (at most limits.MAX_IMAGE_BYTES).
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return Measure(problem=f"cannot be read: {error.strerror or error}")
+    if size > limits.MAX_IMAGE_BYTES:
+        return Measure(
+            problem=f"is {size / 1e6:.1f} MB; {limits.MAX_IMAGE_BYTES // 1_000_000} MB at most: "
+            "save it smaller (print needs no more than 300 pixels an inch)"
+        )
+    suffix = path.suffix.lower()
+    if suffix not in limits.RASTER_SUFFIXES and suffix not in SVG_SUFFIXES:
+        return Measure()
+    if suffix not in SVG_SUFFIXES:
+        return measure_raster(path)
+    try:
+        data = path.read_bytes()[: limits.MAX_IMAGE_BYTES + 1]
+    except OSError as error:
+        return Measure(problem=f"cannot be read: {error.strerror or error}")
+    return measure_svg(data, path.parent)
+
+
+def measure_raster(source: Path | bytes) -> Measure:
+    """Pixels of a raster image (a file or its bytes), read from its header alone.
+
+    Pillow warns (DecompressionBombWarning, truncated or odd files) through Python's
+    warnings, which would print raw on standard error: they are caught here and
+    become our own refusal, so the writer reads one line that says what to do.
+    """
+    from PIL import Image
+
+    cap = limits.MAX_IMAGE_PIXELS // 1_000_000
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            opened = io.BytesIO(source) if isinstance(source, bytes) else source
+            with Image.open(opened) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        return Measure(problem=f"claims more than {cap} million pixels")
+    except Exception:  # Pillow raises many kinds for a broken file; all mean the same here
+        return Measure(problem="is not an image that can be read; save it again as PNG or JPEG")
+    if width * height > limits.MAX_IMAGE_PIXELS:
+        return Measure(
+            problem=f"is {width:,} x {height:,} pixels; {cap} million pixels at most: scale it down"
+        )
+    odd = [w for w in caught if not issubclass(w.category, Image.DecompressionBombWarning)]
+    if odd:
+        return Measure(
+            problem=f"looks damaged ({_sentence(odd[0].message)}); save it again as PNG or JPEG"
+        )
+    return Measure(pixels=width * height)
+
+
+def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
+    """Measure an SVG drawing's bytes without letting it do more work than its size.
+
+    Refused: a DOCTYPE that declares anything (so no entity can expand), a file
+    that is not well-formed, more than MAX_SVG_ELEMENTS elements or MAX_SVG_DEPTH levels,
+    references that go round in a circle, chains of them deeper than
+    MAX_SVG_REFERENCE_DEPTH, more than MAX_SVG_EXPANDED elements once every reference
+    is expanded, an SVG inside the SVG (as an ``<image>``), and ``data:`` or sibling
+    raster images beyond the pixel bound. ``folder`` is where relative ``<image>``
+    files are measured; references elsewhere are left to the fetcher, which refuses them.
+    Returns the pixels of the raster images it holds, each counted once (the engine
+    decodes each address once).
+    """
+    tree = _SvgTree()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = tree.doctype
+    parser.EntityDeclHandler = tree.entity
+    parser.StartElementHandler = tree.start
+    parser.EndElementHandler = tree.end
+    try:
+        parser.Parse(data, True)
+        expanded, depth = tree.expanded()
+        if depth > MAX_SVG_REFERENCE_DEPTH:
+            raise _RefusedError(
+                f"an SVG whose references (<use>) go {depth} deep; "
+                f"{MAX_SVG_REFERENCE_DEPTH} at most: simplify the drawing"
+            )
+        if expanded > MAX_SVG_EXPANDED:
+            raise _RefusedError(
+                f"an SVG that draws more than {MAX_SVG_EXPANDED:,} shapes once its <use> "
+                "copies are expanded; simplify the drawing, or save it as PNG"
+            )
+        pixels = sum(_image_pixels(href, folder) for href in dict.fromkeys(tree.images))
+        return Measure(pixels=pixels, shapes=expanded)
+    except _RefusedError as refusal:
+        return Measure(problem=f"is {refusal}")
+    except expat.ExpatError as error:
+        return Measure(
+            problem=f"is not an SVG that can be read ({expat.ErrorString(error.code)}, "
+            f"line {error.lineno}); save it again from the drawing program"
+        )
+
+
+class _SvgTree:
+    """The shape of an SVG as expat reads it: children, ids and references of each element."""
+
+    def __init__(self) -> None:
+        self.children: list[list[int]] = []
+        self.references: list[list[str]] = []
+        self.ids: dict[str, int] = {}
+        self.images: list[str] = []
+        self.open: list[int] = []
+
+    def doctype(self, _name, _system_id, _public_id, has_internal_subset) -> None:
+        """Refuse a DOCTYPE that declares anything: entities are how XML bombs and XXE work.
+
+        Drawing programs write a bare ``<!DOCTYPE svg PUBLIC ...>``; that declares
+        nothing and no parser here fetches it, so it is allowed.
+        """
+        if has_internal_subset:
+            self.entity()
+
+    def entity(self, *_args) -> None:
+        raise _RefusedError(
+            "an SVG that declares entities (in its DOCTYPE); save it again without them"
+        )
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        index = len(self.children)
+        if index >= MAX_SVG_ELEMENTS:
+            raise _RefusedError(
+                f"an SVG of more than {MAX_SVG_ELEMENTS:,} elements; simplify the drawing, "
+                "or save it as PNG"
+            )
+        if len(self.open) >= MAX_SVG_DEPTH:
+            raise _RefusedError(
+                f"an SVG whose elements are nested more than {MAX_SVG_DEPTH} deep; "
+                "flatten its groups"
+            )
+        if self.open:
+            self.children[self.open[-1]].append(index)
+        self.children.append([])
+        self.open.append(index)
+        refs = []
+        for name, value in attributes.items():
+            local = name.rsplit(" ", 1)[-1]
+            if local == "id":
+                self.ids.setdefault(value, index)
+            elif local == "href" and name in (XLINK_HREF, "href"):
+                if tag.rsplit(" ", 1)[-1] == "image":
+                    self.images.append(value.strip())
+                elif value.strip().startswith("#"):
+                    refs.append(value.strip()[1:])
+            refs += _URL_REF.findall(value)
+        self.references.append(refs)
+        if len(self.images) > MAX_SVG_IMAGES:
+            raise _RefusedError(f"an SVG with more than {MAX_SVG_IMAGES} images; simplify it")
+
+    def end(self, _tag: str) -> None:
+        self.open.pop()
+
+    def expanded(self) -> tuple[int, int]:
+        """(elements drawn once references are expanded, deepest chain of references).
+
+        Each element counts itself, its children and whatever it refers to, so a
+        reference costs the size of what it copies. Computed once per element, in
+        post-order, without recursion (a malicious file must not exhaust Python's stack),
+        and capped just above the bound so numbers stay small. A reference back to an
+        element still being measured is a circle, which the engine would follow forever.
+        """
+        cap = MAX_SVG_EXPANDED + 1
+        count: list[int | None] = [None] * len(self.children)
+        depth: list[int] = [0] * len(self.children)
+        for root in range(len(self.children)):
+            if count[root] is not None:
+                continue
+            on_path: set[int] = set()
+            stack: list[tuple[int, bool]] = [(root, False)]
+            while stack:
+                index, done = stack.pop()
+                targets = [self.ids[r] for r in self.references[index] if r in self.ids]
+                if done:
+                    on_path.discard(index)
+                    total = 1 + sum(count[c] for c in self.children[index])
+                    total += sum(count[t] for t in targets)
+                    count[index] = min(total, cap)
+                    depth[index] = max(
+                        [depth[c] for c in self.children[index]]
+                        + [depth[t] + 1 for t in targets]
+                        + [0]
+                    )
+                    continue
+                if count[index] is not None:
+                    continue
+                if index in on_path:
+                    raise _RefusedError("an SVG whose references (<use>) go round in a circle")
+                on_path.add(index)
+                stack.append((index, True))
+                for following in self.children[index] + targets:
+                    if following in on_path:
+                        raise _RefusedError("an SVG whose references (<use>) go round in a circle")
+                    if count[following] is None:
+                        stack.append((following, False))
+        return (count[0] or 0, depth[0]) if count else (0, 0)
+
+
+def _image_pixels(href: str, folder: Path | None) -> int:
+    """Pixels of one ``<image>`` of an SVG; raises _RefusedError for one beyond the bounds."""
+    try:
+        return _measured_image_pixels(href, folder)
+    except (ValueError, OSError):  # bad base64, a NUL in a path: not an image we can read
+        raise _RefusedError(
+            "an SVG with an image inside that cannot be read; save the drawing again"
+        ) from None
+
+
+def _measured_image_pixels(href: str, folder: Path | None) -> int:
+    parts = urlsplit(href)
+    if parts.scheme.lower() == "data":
+        header, _, payload = href.partition(",")
+        mime = header[5:].split(";")[0].strip().lower()
+        if "svg" in mime:
+            raise _RefusedError("an SVG with another SVG inside it; save the drawing as one file")
+        data = (
+            base64.b64decode(payload + "=" * (-len(payload) % 4), validate=False)
+            if header.lower().endswith(";base64")
+            else unquote_to_bytes(payload)
+        )
+        found = measure_raster(data)
+    elif parts.scheme or parts.netloc or folder is None:
+        return 0  # the web or another place: the fetcher refuses it when drawing
+    else:
+        path = (folder / unquote(parts.path)).resolve()
+        if path.suffix.lower() in SVG_SUFFIXES:
+            raise _RefusedError("an SVG with another SVG inside it; save the drawing as one file")
+        if folder.resolve() not in path.parents or not path.is_file():
+            return 0  # not beside the drawing: the fetcher refuses it when drawing
+        found = measure(path)
+    if found.problem is not None:
+        raise _RefusedError(f"an SVG with an image inside that {found.problem}")
+    return found.pixels
+
+
+def _sentence(message: object) -> str:
+    """A warning's text as one short clause, without Pillow's trailing advice."""
+    text = " ".join(str(message).split())
+    return text.split(". ")[0].rstrip(".")[:120]
