@@ -21,6 +21,7 @@ from .brands import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
 from .jobs import Job, output_name
+from .layouts import layout as layout_named
 from .output import folder_problem, write_atomic
 from .project import Project
 from .render import Renderer
@@ -71,7 +72,7 @@ def plan_jobs(
             layout=layout,
             draft=draft,
             print_ready=print_ready,
-            fold_marks=fold_marks or (print_ready and layout == "trifold"),
+            fold_marks=fold_marks or (print_ready and layout_named(layout).folds),
         )
         for leaflet in leaflets
         for brand in brands
@@ -213,7 +214,7 @@ def _crash(job: Job, error: BaseException) -> Problem:
 
 def _expected_cost(job: Job) -> int:
     """Rough relative rendering cost: large print has the most pages, a tri-fold the fewest."""
-    return (2 if job.edition == "large-print" else 1) * (1 if job.layout == "trifold" else 2)
+    return (2 if job.edition == "large-print" else 1) * layout_named(job.layout).cost
 
 
 _worker_renderer: Renderer | None = None

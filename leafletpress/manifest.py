@@ -97,7 +97,7 @@ class Manifest:
         if brand.logo is not None:
             files.append(brand.logo)
         files += self.renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
-        files += _templates_used(self.renderer.env, f"{job.layout}.html")
+        files += _templates_used(self.renderer.env, self.renderer.template_name(job.layout))
         files += fonts.font_files()
         for path in files:
             digest.update(str(path).encode("utf-8") + b"\0" + _file_digest(path) + b"\0")

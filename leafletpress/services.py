@@ -24,6 +24,7 @@ from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
 from .errors import LeafletPressError, Problem, RefusedError, RequestError, display_path
 from .handout import Handout, check_email_address, email_draft, make_handout, render_handout
 from .jobs import EDITIONS, LAYOUTS, Job
+from .layouts import FOLDED
 from .project import Project
 from .render import Renderer
 
@@ -259,7 +260,7 @@ def build(
     editions = expand(editions, EDITIONS)
     layouts = expand(layouts, LAYOUTS)
     languages = expand(langs, LANGS)
-    if fold_marks and "trifold" not in layouts:
+    if fold_marks and not set(layouts) & set(FOLDED):
         raise RequestError(
             "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
         )
