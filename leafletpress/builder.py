@@ -268,7 +268,7 @@ def write_html(jobs: list[Job], renderer: Renderer) -> list[Path]:
             path.resolve().as_uri()
             for path in renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
         ]
-        files = {name: text for name, text in renderer.generated_css(job.brand).items()}
+        files = dict(renderer.generated_css(job.brand, job.leaflet.lang))
         urls += files
         html_text, _warnings = renderer.html(job, stylesheet_urls=urls)
         target = job.output.with_suffix(".html")

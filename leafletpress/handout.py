@@ -277,6 +277,7 @@ def render_handout(handout: Handout, renderer: Renderer) -> Rendered:
         html_text,
         brand=handout.brand,
         layout=HANDOUT,
+        lang=handout.lang,
         edition=handout.edition,
         source=renderer.project.templates_dir / layout(HANDOUT).template,
         stamp_day=handout.day,

@@ -180,6 +180,21 @@ def long_date(day: date, lang: str = "en") -> str:
     return f"{day.day} {words(lang).months[day.month - 1]} {day.year}"
 
 
+def words_css(lang: str) -> str:
+    """The stylesheet that gives the page furniture its words in ``lang``, as the
+    custom properties the designers' stylesheets print with ``content: var(...)``."""
+    t = words(lang)
+    values = {
+        "page": t.page,
+        "page-of": t.page_of,
+        "draft": t.draft,
+        "blank-page": t.blank_page,
+        "contents-page": t.contents_page,
+    }
+    lines = [f"  --words-{name}: {css_string(text)};" for name, text in values.items()]
+    return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+
 def css_string(text: str) -> str:
     """``text`` as a CSS string, quoted, with quotes, backslashes and line ends escaped."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")

@@ -24,9 +24,9 @@ from . import __version__, fonts, markup
 from .brands import load_brand
 from .engine import PDF_OPTIONS, Engine, Rendered
 from .errors import LeafletPressError, Problem
-from .i18n import long_date, words
+from .i18n import long_date, words, words_css
 from .layouts import layout as layout_named
-from .model import Brand, Job, Leaflet, Variant
+from .model import DEFAULT_LANG, Brand, Job, Leaflet, Variant
 from .project import Project
 from .qr import qr_data_uri
 
@@ -76,8 +76,9 @@ class Renderer:
             self._clinic = load_brand(self.project.brands_dir)
         return self._clinic
 
-    def generated_css(self, brand: Brand) -> dict[str, str]:
-        """Stylesheets made from code rather than files: fonts and brand colours, by file name."""
+    def generated_css(self, brand: Brand, lang: str = DEFAULT_LANG) -> dict[str, str]:
+        """Stylesheets made from code rather than files, by file name: fonts, brand colours
+        and the words the page furniture prints in ``lang``."""
         colours = brand.colours
         brand_css = (
             ":root {\n"
@@ -86,7 +87,11 @@ class Renderer:
             f"  --brand-on-primary: {colours.on_primary};\n"
             "}\n"
         )
-        return {"fonts.css": fonts.font_face_css(), f"brand-{brand.key}.css": brand_css}
+        return {
+            "fonts.css": fonts.font_face_css(),
+            f"brand-{brand.key}.css": brand_css,
+            f"words-{lang}.css": words_css(lang),
+        }
 
     def stylesheet_files(self, layout: str, edition: str, print_ready: bool = False) -> list[Path]:
         """The designers' stylesheets for a layout and edition, base first, variants over it.
@@ -172,6 +177,7 @@ class Renderer:
             layout=job.layout,
             edition=job.edition,
             print_ready=job.print_ready,
+            lang=job.leaflet.lang,
             source=job.leaflet.path,
             stamp_day=job.leaflet.reviewed,
             inspect=layout_named(job.layout).fit_check(html_text, job.leaflet, job.edition),
@@ -189,6 +195,7 @@ class Renderer:
         source: Path,
         stamp_day: date,
         print_ready: bool = False,
+        lang: str = DEFAULT_LANG,
         inspect: Callable[[Any, Callable[[str], Any]], None] | None = None,
         line_of: Callable[[str], int | None] | None = None,
     ) -> Rendered:
@@ -197,7 +204,7 @@ class Renderer:
         return self.engine.pdf(
             html_text,
             stylesheets=self.stylesheet_files(layout, edition, print_ready),
-            generated=self.generated_css(brand),
+            generated=self.generated_css(brand, lang),
             source=source,
             stamp_day=stamp_day,
             inspect=inspect,

@@ -23,12 +23,13 @@ from .checks.runner import Report, Verdict, brand_docs, check_project, gate, lea
 from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
 from .errors import LeafletPressError, Problem, RefusedError, RequestError, display_path
 from .handout import Handout, check_email_address, email_draft, make_handout, render_handout
+from .i18n import ENGLISH
 from .jobs import EDITIONS, LAYOUTS, Job
 from .layouts import FOLDED
 from .project import Project
 from .render import Renderer
 
-DRAFT_STAMP = "DRAFT - not approved"  # printed on every page by styles/base.css
+DRAFT_STAMP = ENGLISH.draft  # printed on every page of a draft (i18n.py, styles/base.css)
 LANGS = (DEFAULT_LANG,)  # the languages a build may print: English only, for now
 # How long a build waits for another one writing into the same folder: a full -j 2
 # matrix takes about 5 s here, so a minute covers any real build.
