@@ -127,7 +127,6 @@ FRONT_MATTER: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "sources": (_text_list(1, 20), True),
     "in_short": (_text_list(1, 5), True),
     "trifold": (_text_list(0, 10), False),
-    "trifold_large_print": (_text_list(0, 10), False),
     "gaps_for_reviewer": (_text_list(0, 20), False),
 }
 

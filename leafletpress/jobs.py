@@ -9,7 +9,17 @@ from __future__ import annotations
 from .layouts import LAYOUTS
 from .model import EDITIONS, Brand, Job, Leaflet, Variant
 
-__all__ = ["EDITIONS", "LAYOUTS", "Job", "output_name"]
+__all__ = ["EDITIONS", "LAYOUTS", "UNMADE", "Job", "output_name"]
+
+# Combinations never made, and why. At 16 pt the six panels of a tri-fold hold about a
+# third of a leaflet: not even its key messages fit (what it is, what to do, where to
+# get help), and large-print readers are owed the same content as everyone else (UKAAF).
+UNMADE = {
+    ("large-print", "trifold"): (
+        "a large-print tri-fold cannot hold the leaflet's key messages at 16 pt; "
+        "build the large-print A4 leaflet instead (--edition large-print --layout leaflet)"
+    ),
+}
 
 
 def output_name(

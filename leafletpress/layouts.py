@@ -33,9 +33,7 @@ class Layout:
     cost: int = 2  # relative time to render one, for scheduling the slowest first
 
     def sections_key(self, leaflet: Leaflet, edition: str) -> str:
-        """Front matter key naming the sections kept: large print may keep fewer."""
-        if edition == "large-print" and leaflet.trifold_large_print:
-            return "trifold_large_print"
+        """Front matter key naming the sections kept (the same for every edition)."""
         return "trifold"
 
     def body(self, leaflet: Leaflet, edition: str) -> str:

@@ -85,7 +85,6 @@ class Leaflet:
     reviewer: str = ""
     keywords: tuple[str, ...] = ()
     trifold: tuple[str, ...] = ()
-    trifold_large_print: tuple[str, ...] = ()
     # What a patient needs that the sources do not say (risks, warning signs...): the text
     # sends the reader to their doctor, and check lists each gap for the clinical reviewer.
     gaps_for_reviewer: tuple[str, ...] = ()

@@ -24,7 +24,7 @@ from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
 from .errors import LeafletPressError, Problem, RefusedError, RequestError, display_path
 from .handout import Handout, check_email_address, email_draft, make_handout, render_handout
 from .i18n import ENGLISH
-from .jobs import EDITIONS, LAYOUTS, Job
+from .jobs import EDITIONS, LAYOUTS, UNMADE, Job
 from .layouts import FOLDED
 from .project import Project
 from .render import Renderer
@@ -265,6 +265,7 @@ def build(
         raise RequestError(
             "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
         )
+    _unmade(editions, layouts, events)
     out_dir = (out_dir or project.root / "dist").resolve()
     # Each leaflet and brand loads on its own: one that does not is refused alone.
     # With no slugs named, every folder is read, and its name checked.
@@ -349,6 +350,16 @@ def build(
             todo, project, strict=strict, workers=workers, report=finished, before_render=start
         )
     return result
+
+
+def _unmade(editions: list[str], layouts: list[str], events: BuildEvents) -> None:
+    """Refuse a variant that is never made when it is all that was asked for; else note it."""
+    asked = [(edition, layout) for edition in editions for layout in layouts]
+    unmade = [UNMADE[pair] for pair in asked if pair in UNMADE]
+    if unmade and len(unmade) == len(asked):
+        raise RequestError(unmade[0])
+    for reason in unmade:
+        events.note(f"Not made: {reason}.")
 
 
 # -- handout ------------------------------------------------------------------------

@@ -407,6 +407,9 @@ def test_a_parallel_build_stopped_leaves_no_worker_running(tmp_path, signum):
     project = _leaflet_project(tmp_path / "project", "Some text.")
     leaflet = project.root / "leaflets" / "sample" / "en.md"
     leaflet.write_text(leaflet.read_text().replace("in_short:", "trifold: [A heading]\nin_short:"))
+    # Three brands x three variants: enough jobs (8 or more) for the build to start workers.
+    brands = project.root / "brands"
+    (brands / "second-partner.toml").write_text((brands / "example-partner.toml").read_text())
     build = subprocess.Popen(
         command("--project", str(project.root), "build", "--all-variants", "-j", "2"),
         stderr=subprocess.DEVNULL,
