@@ -7,12 +7,10 @@ or error into lines on the terminal. ``console.py`` holds how results are shown.
 
 from __future__ import annotations
 
-import functools
 import os
 import signal
 import sys
 import time
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,95 +18,29 @@ import click
 
 from . import __version__, services
 from .brands import DEFAULT_BRAND
-from .console import Progress, kilobytes, plural, show_verdict, table
-from .errors import LeafletPressError, RefusedError, RequestError, display_path
+from .console import (
+    BuildProgress,
+    InputError,
+    Settings,
+    VisitDate,
+    ask_patient,
+    handout_target,
+    library_errors,
+    read_notes,
+    report_handout,
+    show_verdict,
+    table,
+)
+from .errors import LeafletPressError, RefusedError, RequestError
 from .jobs import EDITIONS, LAYOUTS
-from .output import Terminated, stopping_cleanly_on_signals
+from .output import Terminated
 from .services import DRAFT_STAMP, LANGS, OUTPUT_LOCK_WAIT
-
-TERMINAL = "/dev/tty"  # the user's terminal, whatever standard input is
-
-
-class InputError(click.ClickException):
-    """A problem in the user's files: one ``Error: file:line: message`` line each, exit 1."""
-
-    def __init__(self, error: LeafletPressError):
-        super().__init__(str(error))
-        self.problems = error.problems
-
-    def show(self, file=None) -> None:
-        for problem in self.problems:
-            click.echo(f"Error: {problem}", err=True)
 
 
 def today() -> date:
     """The day review dates are checked against: the library takes it as a parameter,
     and the command line gives today (the tests pin this function)."""
     return date.today()
-
-
-def library_errors(command):
-    """Turn the library's errors into Click's: a wrong request exits 2 after the usage
-    reminder, a problem in the user's files exits 1 with one ``Error:`` line each."""
-
-    @functools.wraps(command)
-    def run(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except RequestError as problem:
-            if problem.param:
-                raise click.BadParameter(problem.message, param_hint=problem.param) from None
-            raise click.UsageError(problem.message) from None
-        except LeafletPressError as error:
-            raise InputError(error) from None
-
-    return run
-
-
-class VisitDate(click.DateTime):
-    """A date typed as YYYY-MM-DD, with a message that shows the form to use."""
-
-    MAX_DAYS_AWAY = 366  # more than a year from today is a typing slip (2062 for 2026)
-
-    def __init__(self) -> None:
-        super().__init__(formats=["%Y-%m-%d"])
-
-    def convert(self, value, param, ctx):
-        try:
-            day = super().convert(value, param, ctx)
-        except click.BadParameter:
-            self.fail(f"{value!r} is not a date written as YYYY-MM-DD, e.g. 2026-11-25", param, ctx)
-        if abs((day.date() - today()).days) > self.MAX_DAYS_AWAY:
-            self.fail(
-                f"{value} is more than a year from today; give the day of the visit", param, ctx
-            )
-        return day
-
-
-@dataclass
-class Settings:
-    """Options of the whole command, shared by every subcommand."""
-
-    project_root: Path
-    verbosity: int = 1  # 0 quiet, 1 normal, 2+ verbose
-    search: bool = False  # look upward from project_root, as git does (no --project given)
-
-    def project(self):
-        from .project import Project
-
-        try:
-            return (Project.find if self.search else Project.at)(self.project_root)
-        except LeafletPressError as error:
-            raise InputError(error) from None
-
-    def say(self, message: str, level: int = 1) -> None:
-        """Progress for people goes to stderr, so stdout stays clean for data."""
-        if self.verbosity >= level:
-            click.echo(message, err=True)
-
-    def stop_cleanly_on_signals(self) -> None:
-        """SIGTERM and SIGHUP unwind the command (files removed, workers ended) until it ends."""
-        click.get_current_context().with_resource(stopping_cleanly_on_signals())
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -222,7 +154,7 @@ def build(
         )
     project = settings.project()
     every = ("all",) if all_variants else None
-    events = _BuildEvents(settings, started)
+    events = BuildProgress(settings, started, _on_terminal)
     settings.stop_cleanly_on_signals()
     with events.progress:
         result = services.build(
@@ -238,70 +170,12 @@ def build(
             lock_wait=OUTPUT_LOCK_WAIT,
             **options,
         )
-    elapsed = time.perf_counter() - started
-    if options["html"] or not result.jobs:
-        for path in result.html:
-            settings.say(f"{display_path(path)}")
-        if result.html:
-            settings.say(f"Wrote {plural(len(result.html), 'HTML document')} in {elapsed:.1f} s.")
-    else:
-        rate = f" ({result.built / elapsed:.1f} PDFs/s)" if result.built else ""
-        nothing = (
-            f"; nothing to do, every PDF in {display_path(result.out_dir)} is up to date "
-            "(--force rebuilds them)"
-            if result.unchanged and not result.outcomes and not result.refused
-            else ""
-        )
-        settings.say(
-            f"Built {plural(result.built, 'PDF')}, {result.unchanged} unchanged, "
-            f"{len(result.failed)} failed, in {elapsed:.1f} s{rate}{nothing}."
-        )
-        # A full or read-only folder fails every job alike: say it once.
-        for problem in dict.fromkeys(p for o in result.failed for p in o.problems):
-            click.echo(f"Error: {problem}", err=True)
-    if result.refusal():
-        click.echo(result.refusal(), err=True)
-    if not result.ok:
-        raise click.exceptions.Exit(1)
+    events.report(result, html=options["html"])
 
 
 def _on_terminal() -> bool:
     """Whether people watch standard error (a progress bar is for them, not for logs)."""
     return sys.stderr.isatty()
-
-
-class _BuildEvents(services.BuildEvents):
-    """A build's progress as the terminal shows it: notes, the gate's findings, one line
-    per PDF (or a progress bar for more than three, on a terminal), warnings."""
-
-    def __init__(self, settings: Settings, started: float):
-        self.settings, self.started = settings, started
-        self.progress = Progress(settings.say, False)
-
-    def note(self, message: str, level: int = 1) -> None:
-        self.settings.say(message, level)
-
-    def planned(self, count: int) -> None:
-        self.progress.shown = count > 3 and self.settings.verbosity == 1 and _on_terminal()
-        self.progress.bar.hidden = not self.progress.shown
-
-    def checked(self, verdict) -> None:
-        show_verdict(self.settings.say, verdict)
-
-    def starting(self, count: int) -> None:
-        self.progress.start(count)
-
-    def finished(self, outcome) -> None:
-        self.progress.advance()
-        if outcome.ok and not self.progress.shown:
-            at = time.perf_counter() - self.started
-            at = f"  at {at:.1f} s" if self.settings.verbosity >= 2 else ""
-            size = kilobytes(outcome.size)
-            self.progress.say(
-                f"{display_path(outcome.job.output)}  {plural(outcome.pages, 'page')}  {size}{at}"
-            )
-        for warning in outcome.warnings:
-            self.progress.say(f"Warning: {warning}")
 
 
 @cli.command()
@@ -415,7 +289,7 @@ def list_leaflets(settings: Settings) -> None:
 @click.option(
     "--date",
     "day",
-    type=VisitDate(),
+    type=VisitDate(lambda: today()),
     metavar="YYYY-MM-DD",
     help="Date of the visit, YYYY-MM-DD (default: today).",
 )
@@ -500,14 +374,7 @@ def handout(
           --doctor "Dr Lim" --note "Walk for 20 minutes a day." --next-step "Book the trial"
       python build.py handout overview --patient "Tan Mei Ling" -o - > pack.pdf
     """
-    from .handout import (
-        MAX_NOTE_FILE_BYTES,
-        decode_note_file,
-        default_file_name,
-        read_note_file,
-        refuse_existing,
-        write_handout,
-    )
+    from .handout import default_file_name, refuse_existing, write_handout
     from .output import check_standard_output, write_standard_output
 
     started = time.perf_counter()
@@ -523,7 +390,7 @@ def handout(
         raise
     services.choose_brand(project, details["brand"])
     visit_day = day.date() if day else date.today()
-    target = _handout_target(output, default_file_name(visit_day))
+    target = handout_target(output, default_file_name(visit_day))
     if target is None and email:
         raise click.UsageError("--email writes the draft beside the PDF file: give -o FILE, not -")
     if target is None:
@@ -531,14 +398,8 @@ def handout(
     elif not force:  # said before the work, and checked again when writing
         refuse_existing(target, with_draft=email is not None)
     if patient is None:
-        patient = _ask_patient() if note_file == "-" else click.prompt("Patient's name", err=True)
-    raw = None
-    if note_file == "-":
-        with click.open_file(note_file, "rb") as stdin:  # what is typed or piped in
-            raw = stdin.read(MAX_NOTE_FILE_BYTES + 1)
-    elif note_file:
-        raw = read_note_file(note_file)
-    extra = [decode_note_file(raw, note_file)] if note_file else []
+        patient = ask_patient() if note_file == "-" else click.prompt("Patient's name", err=True)
+    extra = read_notes(note_file)
     settings.stop_cleanly_on_signals()  # SIGTERM or SIGHUP: what was written is removed
     try:
         details["notes"] = [*details["notes"], *extra]
@@ -555,58 +416,8 @@ def handout(
     else:
         draft = made.email_draft(target.name) if email else None
         written = write_handout(target, made.pdf, draft, replace=force)
-    for warning in made.warnings:
-        settings.say(f"Warning: {warning}")
-    where = display_path(written[0]) if written else "standard output"
-    settings.say(f"{where}  {made.pages} pages  {kilobytes(len(made.pdf))}")
-    if len(written) > 1:
-        settings.say(
-            f"{display_path(written[1])}  email draft with the PDF attached: "
-            "open it in your mail client, check it and send it (nothing was sent)"
-        )
+    report_handout(settings, made, written)
     settings.say(f"Made the handout in {time.perf_counter() - started:.1f} s.", level=2)
-
-
-def _ask_patient() -> str:
-    """Ask for the patient's name on the terminal, when standard input carries the notes.
-
-    The README advises leaving out --patient and typing the notes with --note-file -,
-    so that neither reaches the shell's history: the name is then asked for on the
-    terminal itself. Without a terminal (a script, a pipe from cron) there is no one to
-    ask, and one line says what to do instead.
-    """
-    try:
-        fd = os.open(TERMINAL, os.O_RDWR | os.O_NOCTTY)
-        with open(fd, "rb", buffering=0) as terminal:  # a terminal cannot seek: no "r+"
-            os.write(fd, b"Patient's name: ")
-            name = terminal.readline(4096).decode("utf-8", errors="replace")
-    except OSError:
-        raise click.UsageError(
-            "there is no terminal to ask for the patient's name on, and standard input "
-            "carries the notes; give --patient NAME, or the notes with --note-file FILE"
-        ) from None
-    if not name.endswith("\n"):
-        raise click.UsageError(
-            "no patient's name was typed; type it at the prompt, or give --patient NAME"
-        )
-    return name.rstrip("\r\n")
-
-
-def _handout_target(output: str | None, default_name: str) -> Path | None:
-    """The PDF's path from ``-o``: a file, a folder for the default name, or None for stdout."""
-    if output == "-":
-        return None
-    if output is None:
-        return Path.cwd() / default_name
-    path = Path(output)
-    if path.is_dir():
-        return path / default_name
-    if path.suffix.lower() != ".pdf":
-        raise click.BadParameter(
-            "give a file name ending in .pdf, a folder, or - for standard output",
-            param_hint="'-o' / '--output'",
-        )
-    return path
 
 
 def main(argv: list[str] | None = None, default_project: Path | None = None) -> None:

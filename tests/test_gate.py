@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from conftest import ROOT, TODAY, VALID_FRONT_MATTER, run
 
 from leafletpress import cli as cli_module
+from leafletpress import console
 from leafletpress.builder import build_pdfs
 from leafletpress.checks.runner import brand_docs, gate, leaflet_docs
 from leafletpress.cli import cli
@@ -226,7 +227,7 @@ def test_patient_name_is_asked_on_the_terminal_when_the_notes_come_from_stdin(
 ):
     fixture_project.valid_leaflet()
     controller, terminal = os.openpty()
-    monkeypatch.setattr(cli_module, "TERMINAL", os.ttyname(terminal))
+    monkeypatch.setattr(console, "TERMINAL", os.ttyname(terminal))
     os.write(controller, f"{PATIENT}\n".encode())
     target = tmp_path / "pack.pdf"
     try:
@@ -257,7 +258,7 @@ def test_without_a_terminal_the_name_cannot_be_asked_and_one_line_says_so(
     fixture_project, tmp_path, monkeypatch
 ):
     fixture_project.valid_leaflet()
-    monkeypatch.setattr(cli_module, "TERMINAL", str(tmp_path / "no-terminal-here"))
+    monkeypatch.setattr(console, "TERMINAL", str(tmp_path / "no-terminal-here"))
     result = run(
         "handout", "sample", "--note-file", "-", project=fixture_project.root, input="A note.\n"
     )
