@@ -40,21 +40,27 @@ in_short:
 """
 
 
-def front_matter(**values: str) -> str:
+def front_matter(**values: str | None) -> str:
     """VALID_FRONT_MATTER with some keys' values replaced: ``front_matter(code="TEST-02")``.
 
-    Each key must already be there (a KeyError otherwise), so a typo cannot silently
-    leave a test's leaflet unchanged. A value of None removes the key's line.
+    A value replaces the key's value as written (``title='"1e999"'`` keeps its quotes);
+    None removes the key's line. A front matter key the fixture lacks (``trifold``) is
+    added before ``in_short``. Any other name is a KeyError, so a typo cannot leave a
+    test's leaflet silently unchanged.
     """
+    from leafletpress.content import FRONT_MATTER
+
     lines = VALID_FRONT_MATTER.split("\n")
     for key, value in values.items():
-        [index] = [i for i, line in enumerate(lines) if line.startswith(f"{key}:")] or [None]
-        if index is None:
+        found = [i for i, line in enumerate(lines) if line.startswith(f"{key}:")]
+        if not found and key not in FRONT_MATTER:
             raise KeyError(key)
         if value is None:
-            del lines[index]
+            del lines[found[0]]
+        elif found:
+            lines[found[0]] = f"{key}: {value}"
         else:
-            lines[index] = f"{key}: {value}"
+            lines.insert(lines.index("in_short:"), f"{key}: {value}")
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import click._termui_impl
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, TODAY, VALID_FRONT_MATTER, run
+from conftest import ROOT, TODAY, VALID_FRONT_MATTER, front_matter, run
 
 from leafletpress import cli as cli_module
 from leafletpress import console
@@ -190,9 +190,7 @@ def test_check_reports_a_trifold_heading_that_does_not_exist(fixture_project):
 @pytest.mark.parametrize("name", ["Back Pain", "Overview", "-dash", "CON"])
 def test_check_reports_leaflet_folder_names_that_build_refuses(fixture_project, name):
     fixture_project.valid_leaflet("sample")
-    fixture_project.leaflet(
-        name, VALID_FRONT_MATTER.replace("TEST-01", "TEST-02") + "\n## A\n\nB.\n"
-    )
+    fixture_project.leaflet(name, front_matter(code="TEST-02") + "\n## A\n\nB.\n")
     build = fixture_project.build()
     assert build.exit_code == 1 and f"leaflets/{name}:" in build.stderr
     result = run("check", project=fixture_project.root)
@@ -284,9 +282,7 @@ def test_progress_bar_and_warnings_never_share_a_line_and_no_early_estimate(
 ):
     long_sentence = "## Long\n\n" + " ".join(["word"] * 30) + ".\n"
     fixture_project.valid_leaflet("first", long_sentence)  # a warning from the checks
-    fixture_project.leaflet(
-        "second", VALID_FRONT_MATTER.replace("TEST-01", "TEST-02") + "\n## A\n\nText.\n"
-    )
+    fixture_project.leaflet("second", front_matter(code="TEST-02") + "\n## A\n\nText.\n")
     result = fixture_project.build("--edition", "all", "-j", "1")
     assert result.exit_code == 0, result.output
     assert "Building" in result.stderr  # the bar was drawn
