@@ -34,7 +34,7 @@ from leafletpress.errors import LeafletPressError
 from leafletpress.markup import to_html
 
 CORPUS = Path(__file__).parent / "hostile"
-CASE_SECONDS = 10  # each case takes under 3 s here; the margin is for slow CI machines
+CASE_SECONDS = 30  # each case takes under 3 s on an idle machine; a bomb takes minutes
 SECRET = "LEAKED-" + "SECRET-4417"  # the word in the files outside the project
 BODY_LINE = 15  # the file line of the blank line that starts a body after VALID_FRONT_MATTER
 
@@ -407,7 +407,7 @@ def test_5mb_file_is_refused_without_being_read_into_memory(tmp_path):
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2  # unbounded, reading it all takes seconds
     assert peak < 500_000, f"{peak:,} bytes held to refuse the file"
 
 
@@ -416,7 +416,7 @@ def test_list_nested_1000_deep_is_refused_before_markdown_recurses(tmp_path):
     body = "\n".join("    " * depth + "- item" for depth in range(1000))
     started = time.perf_counter()
     fragment = to_html(body, tmp_path, tmp_path / "en.md")
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2  # unbounded: 24 s
     assert [str(p) for p in fragment.errors] == [
         f"{tmp_path / 'en.md'}:11: lists or quotes are nested more than 10 levels deep here; "
         "flatten them"

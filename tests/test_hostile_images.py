@@ -137,7 +137,7 @@ def test_svg_bomb_is_refused_in_milliseconds():
     bomb = CORPUS / "images" / "svg-use-bomb.svg"
     started = time.perf_counter()
     problem = limits.image_problem(bomb)
-    assert time.perf_counter() - started < 0.1
+    assert time.perf_counter() - started < 1  # unbounded: 205 s
     assert problem is not None and "more than 20,000 shapes" in problem
 
 
