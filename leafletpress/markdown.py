@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,18 +191,34 @@ def read(body: str, first_line: int = 1) -> Body:
     return Body(list(document.blocks), list(document.images))
 
 
-@functools.lru_cache(maxsize=64)
 def parse(body: str, first_line: int = 1) -> Document:
     """Read ``body`` with Python-Markdown's block parser into plain blocks with file lines.
 
-    Cached: the checks, the tri-fold rule and the renderer's section choice all
-    ask for the same body. A body beyond the bounds of ``limits`` (which loading
-    has refused already) reads as no blocks rather than costing seconds.
+    ``first_line`` is the file line of the body's first line. The parse itself is
+    cached by text alone: the checks, the tri-fold rule and the renderer's choice
+    of sections all ask for the same body, from different first lines.
     """
-    allows = tuple(allow_comments(body, first_line))
-    if limits.text_problems(body, Path("body"), first_line):
+    document = _parse(body)
+    if first_line == 1:
+        return document
+    shift = first_line - 1
+    return Document(
+        tuple(Block(b.kind, b.line + shift, b.text, b.level) for b in document.blocks),
+        tuple(Image(i.alt, i.src, i.line + shift) for i in document.images),
+        tuple(
+            AllowComment(a.line + shift, a.rules, a.reason, a.whole_line) for a in document.allows
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(body: str) -> Document:
+    """``parse`` from line 1. A body beyond the bounds of ``limits`` (which loading
+    has refused already) reads as no blocks rather than costing seconds."""
+    allows = tuple(allow_comments(body))
+    if limits.text_problems(body, Path("body")):
         return Document(allows=allows)
-    md = make_markdown()
+    md = _reader_markdown()
     lines = body.split("\n")
     md.kept_offsets = list(range(len(lines)))  # type: ignore[attr-defined]
     for preprocessor in md.preprocessors:
@@ -210,10 +227,26 @@ def parse(body: str, first_line: int = 1) -> Document:
         root = md.parser.parseDocument(lines).getroot()
     except RecursionError:
         return Document(allows=allows)
-    file_lines = [first_line + offset for offset in md.kept_offsets]  # type: ignore[attr-defined]
+    file_lines = [1 + offset for offset in md.kept_offsets]  # type: ignore[attr-defined]
     reader = _TreeReader(lines, file_lines)
     reader.read(root, "top")
     return Document(tuple(reader.blocks), tuple(reader.images), allows)
+
+
+_local = threading.local()
+
+
+def _reader_markdown() -> python_markdown.Markdown:
+    """This thread's Python-Markdown for ``parse``, reset for a new body.
+
+    Making one costs about as much as parsing a leaflet (its extensions compile their
+    patterns), so each thread keeps one; a Markdown object is not safe to share
+    between threads, and ``reset`` forgets the last body.
+    """
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = make_markdown()
+    return md.reset()
 
 
 class _TreeReader:
