@@ -170,7 +170,7 @@ class Document:
     """A body read once: its blocks and images with file lines, and its allow comments.
 
     Headings are only those of the body itself: a heading inside a list item or a
-    quote is part of that item or quote, and a code block is not read at all.
+    quote is part of that item or quote, and an indented code block is a paragraph.
     """
 
     blocks: tuple[Block, ...] = ()
@@ -273,7 +273,9 @@ class _TreeReader:
             elif tag == "blockquote":
                 self.read(child, "quote")
             elif tag == "pre":
-                self._locate("".join(child.itertext()))  # code: skipped, but not searched into
+                # An indented code block prints its words as they are, so they are
+                # checked as a paragraph (never a heading) like any printed words.
+                self._add("paragraph", "".join(child.itertext()), 0)
             elif tag == "p" or tag in HEADING_TAGS:
                 if context == "top":
                     kind = "heading" if tag in HEADING_TAGS else "paragraph"

@@ -203,15 +203,20 @@ def test_brand_and_leaflet_allow_comments_read_rules_and_reason_alike():
 # -- what the checks now read as print does ------------------------------------
 
 
-def test_text_between_fences_prints_so_it_is_checked(fixture_project):
-    """Leaflets have no fenced code: ``` prints as text, so the words inside are read too."""
-    body = "## What is it?\n\nThis is a short text.\n\n```\nThis is a guaranteed cure.\n```\n"
+def test_text_between_fences_or_in_code_prints_so_it_is_checked(fixture_project):
+    """Leaflets have no fenced code: ``` prints as text, so the words inside are read too;
+    an indented code block prints its words as they are, and they are read too."""
+    body = (
+        "## What is it?\n\nThis is a short text.\n\n```\nThis is a guaranteed cure.\n```\n"
+        "\n    Or painless.\n"
+    )
     text = VALID_FRONT_MATTER.replace("---\n", "---\ntrifold: ['What is it?']\n", 1) + "\n" + body
     fixture_project.leaflet("sample", text)
     report = check_project(Project.at(fixture_project.root), today=TODAY)
     found = {(f.rule, f.line) for file in report.files for f in file.findings if f.level != ALLOWED}
     body_line = text.split("\n").index("This is a guaranteed cure.") + 1
     assert ("ad-guarantee", body_line) in found
+    assert ("ad-guarantee", body_line + 3) in found  # the indented code block
     assert not any(rule == "structure-trifold-sections" for rule, _line in found)
 
 
