@@ -27,7 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__, fonts, limits, markup, pagefit, trifold
-from .brands import Brand
+from .brands import Brand, load_brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
 from .jobs import Job
@@ -70,6 +70,13 @@ def format_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def clinically_reviewed(leaflet: Leaflet) -> bool:
+    """Has a named clinician reviewed the leaflet? If not, every page says so (templates)."""
+    from .checks.rules.governance import PENDING_REVIEWER_RE
+
+    return bool(leaflet.reviewer) and not PENDING_REVIEWER_RE.search(leaflet.reviewer)
+
+
 class Renderer:
     """Render jobs of one project; raises LeafletPressError for anything the user can fix."""
 
@@ -84,11 +91,20 @@ class Renderer:
         )
         self.env.filters["long_date"] = format_date
         self.env.globals["qr_code"] = qr_data_uri
+        self.env.tests["clinically_reviewed"] = clinically_reviewed
+        self.env.globals["clinic"] = self.clinic
+        self._clinic: Brand | None = None
         self._css_cache: dict[str, Any] = {}
         self._font_config = None
         self._fetcher = None
 
     # -- HTML -------------------------------------------------------------
+
+    def clinic(self) -> Brand:
+        """The clinic that writes the leaflets (the default brand): a partner's front names it."""
+        if self._clinic is None:
+            self._clinic = load_brand(self.project.brands_dir)
+        return self._clinic
 
     def generated_css(self, brand: Brand) -> dict[str, str]:
         """Stylesheets made from code rather than files: fonts and brand colours, by file name."""

@@ -106,6 +106,12 @@ def _hidden_text(document: Any) -> float:
         hidden += sum(line.height for line in _lines(page._page_box)) or 1
     outside = document.pages[0]
     hidden += sum(1 for name in OUTSIDE_PANELS if not _boxes(outside, f"panel-{name}"))
+    for name in OUTSIDE_PANELS:  # text or a picture (QR code) run into the panel's foot padding
+        for box in _boxes(outside, f"panel-{name}"):
+            foot = outside.height - box.padding_top  # the padding is the same top and bottom
+            lowest = max((b.position_y + b.height for b in _lines(box) + _pictures(box)), default=0)
+            if lowest > foot + 1:
+                hidden += lowest - foot
     for page in document.pages[:2]:
         for line in _lines(page._page_box):
             beyond_right = line.position_x + line.width > page.width + 1
@@ -147,7 +153,7 @@ def _visible_letters(document: Any) -> int:
 
     count = 0
     for page in document.pages[:2]:
-        for box in page._page_box.descendants():
+        for box in page._page_box.descendants(placeholders=True):  # absolute boxes too
             inside = box.position_x < page.width and box.position_y < page.height
             if isinstance(box, TextBox) and inside:
                 count += _letters(box.text)
@@ -157,7 +163,7 @@ def _visible_letters(document: Any) -> int:
 def _need_and_room(pages: list, name: str, sheet_height: float) -> tuple[float, float]:
     """Height the panel's text needs, and the height a panel on the real sheet offers (px)."""
     box = next(box for page in pages for box in _boxes(page, name))
-    lines = _lines(box)
+    lines = _lines(box) + _pictures(box)
     top = box.content_box_y()
     need = max((b.position_y + b.height for b in lines), default=top) - top
     room = sheet_height - box.padding_top - box.padding_bottom
@@ -178,3 +184,10 @@ def _lines(box: Any) -> list:
     from weasyprint.formatting_structure.boxes import LineBox
 
     return [b for b in box.descendants() if isinstance(b, LineBox)]
+
+
+def _pictures(box: Any) -> list:
+    """Images laid out as blocks (a QR code): they take height like lines of text."""
+    from weasyprint.formatting_structure.boxes import BlockReplacedBox
+
+    return [b for b in box.descendants() if isinstance(b, BlockReplacedBox)]

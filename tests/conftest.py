@@ -131,6 +131,15 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def matrix(tmp_path_factory) -> Path:
+    """Every leaflet in every brand, edition and layout, built once for the whole session."""
+    out = tmp_path_factory.mktemp("matrix")
+    result = run("build", "--all-variants", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
 class FixtureProject:
     """A copy of the real templates, styles and brands with leaflets written by a test."""
 

@@ -24,15 +24,6 @@ VARIANTS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def matrix(tmp_path_factory):
-    """Every leaflet in every brand, edition and layout, built once."""
-    out = tmp_path_factory.mktemp("matrix")
-    result = run("build", "--all-variants", "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def test_all_variants_builds_every_combination_with_predictable_names(matrix):
     expected = sorted(f"{slug}{variant}.pdf" for slug in SLUGS for variant in VARIANTS)
     assert sorted(p.name for p in matrix.glob("*.pdf")) == expected

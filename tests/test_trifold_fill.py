@@ -1,0 +1,59 @@
+"""Tri-folds: inside panels that are well used, and the key messages always on the sheets.
+
+The key messages are what the leaflet is about, what to do, and where to get help (with
+"In short"). Panel fill is measured on the rendered PDF with pdfium (see pagefill.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pdffacts
+import pytest
+from conftest import ROOT, SLUGS, FixtureProject, assert_one_error
+from pagefill import inside_panel_fills
+
+LEAST_PANEL_FILL = 0.70  # each inside panel, standard and large print
+WHAT_IT_IS = {
+    "overview": "What is PSPS Type 2?",
+    "scs-what-to-expect": "What is spinal cord stimulation?",
+    "when-to-see-a-specialist": "What signs should you look out for?",
+}
+WHAT_TO_DO = "What you can do next"
+BRANDS = ["", "--example-partner"]
+
+
+@pytest.mark.parametrize("edition", ["", "--large-print"])
+@pytest.mark.parametrize("brand", BRANDS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_inside_panel_of_a_trifold_is_well_used(matrix, slug, brand, edition):
+    fills = inside_panel_fills(matrix / f"{slug}{brand}{edition}--trifold.pdf")
+    assert min(fills) >= LEAST_PANEL_FILL, fills
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_standard_trifold_carries_the_key_messages(matrix, slug, brand):
+    text = pdffacts.text(matrix / f"{slug}{brand}--trifold.pdf")
+    for message in ("In short", WHAT_IT_IS[slug], WHAT_TO_DO, "Where to get help"):
+        assert message in text
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_large_print_trifold_says_what_it_is_and_where_to_get_help(matrix, slug, brand):
+    text = pdffacts.text(matrix / f"{slug}{brand}--large-print--trifold.pdf")
+    for message in ("In short", WHAT_IT_IS[slug], "Where to get help"):
+        assert message in text
+
+
+def test_a_qr_code_pushed_into_the_panels_foot_fails_the_build(tmp_path):
+    """The flap's text fits, but the QR code under it runs into the padding at the foot."""
+    project = FixtureProject(tmp_path / "project")
+    shutil.copytree(ROOT / "leaflets" / "overview", project.root / "leaflets" / "overview")
+    with (project.root / "styles" / "layout-trifold.css").open("a") as css:
+        css.write(".booking-qr { margin-top: 9mm; }\n")
+    result = project.build("--layout", "trifold", "--brand", "example-partner", "-j", "1")
+    assert_one_error(
+        result, r"overview/en\.md:\d+: the tri-fold's flap panel is about \d+ mm too long"
+    )
