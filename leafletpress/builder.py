@@ -20,7 +20,7 @@ from pathlib import Path
 from .brands import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
-from .jobs import Job, output_name
+from .jobs import UNMADE, Job, output_name
 from .output import folder_problem, write_atomic
 from .project import Project
 from .render import Renderer
@@ -77,6 +77,7 @@ def plan_jobs(
         for brand in brands
         for edition in editions
         for layout in layouts
+        if (edition, layout) not in UNMADE
     ]
     first: dict[Path, Job] = {}
     clashes: dict[str, Problem] = {}  # one line per brand file to rename

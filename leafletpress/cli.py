@@ -22,7 +22,7 @@ from . import __version__
 from .brands import DEFAULT_BRAND, discover_brands, load_brands
 from .content import DEFAULT_LANG, discover_slugs, load_leaflets
 from .errors import LeafletPressError, display_path
-from .jobs import EDITIONS, LAYOUTS
+from .jobs import EDITIONS, LAYOUTS, UNMADE
 
 DRAFT_STAMP = "DRAFT - not approved"  # printed on every page by styles/base.css
 # How long a build waits for another one writing into the same folder: a full -j 2
@@ -129,6 +129,16 @@ def _expand(chosen: tuple[str, ...], every: tuple[str, ...]) -> list[str]:
     if "all" in chosen:
         return list(every)
     return [value for value in every if value in chosen]
+
+
+def _say_unmade(settings: Settings, editions: list[str], layouts: list[str]) -> None:
+    """Refuse a variant that is never made when it is all that was asked for; else note it."""
+    asked = [(edition, layout) for edition in editions for layout in layouts]
+    unmade = [UNMADE[pair] for pair in asked if pair in UNMADE]
+    if unmade and len(unmade) == len(asked):
+        raise click.UsageError(unmade[0])
+    for reason in unmade:
+        settings.say(f"Not made: {reason}.")
 
 
 def _check_brands(project, names: tuple[str, ...]) -> list[str]:
@@ -276,6 +286,7 @@ def build(
         raise click.UsageError(
             "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
         )
+    _say_unmade(settings, editions, layouts)
     out_dir = (out_dir or project.root / "dist").resolve()
     # Each leaflet and brand loads on its own: one that does not is refused alone.
     # With no slugs named, every folder is read, and its name checked.

@@ -49,7 +49,6 @@ class Leaflet:
     reviewer: str = ""
     keywords: tuple[str, ...] = ()
     trifold: tuple[str, ...] = ()
-    trifold_large_print: tuple[str, ...] = ()
     # What a patient needs that the sources do not say (risks, warning signs...): the text
     # sends the reader to their doctor, and check lists each gap for the clinical reviewer.
     gaps_for_reviewer: tuple[str, ...] = ()
@@ -168,7 +167,6 @@ FRONT_MATTER: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "sources": (_text_list(1, 20), True),
     "in_short": (_text_list(1, 5), True),
     "trifold": (_text_list(0, 10), False),
-    "trifold_large_print": (_text_list(0, 10), False),
     "gaps_for_reviewer": (_text_list(0, 20), False),
 }
 

@@ -11,6 +11,16 @@ from .content import Leaflet
 EDITIONS = ("standard", "large-print")
 LAYOUTS = ("leaflet", "trifold")
 
+# Combinations never made, and why. At 16 pt the six panels of a tri-fold hold about a
+# third of a leaflet: not even its key messages fit (what it is, what to do, where to
+# get help), and large-print readers are owed the same content as everyone else (UKAAF).
+UNMADE = {
+    ("large-print", "trifold"): (
+        "a large-print tri-fold cannot hold the leaflet's key messages at 16 pt; "
+        "build the large-print A4 leaflet instead (--edition large-print --layout leaflet)"
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Job:

@@ -149,7 +149,7 @@ class Renderer:
         leaflet = job.leaflet
         body = leaflet.body
         if job.layout == "trifold":
-            body = self._trifold_body(leaflet, self._trifold_key(job))
+            body = self._trifold_body(leaflet, "trifold")
         fragment = markup.to_html(body, leaflet.folder, leaflet.path, leaflet.body_line)
         if fragment.errors:
             raise LeafletPressError(fragment.errors)
@@ -167,13 +167,6 @@ class Renderer:
             "fold_marks": job.fold_marks,
         }
         return self.render_template(f"{job.layout}.html", context), fragment.warnings
-
-    @staticmethod
-    def _trifold_key(job: Job) -> str:
-        """Front matter key naming a tri-fold's sections: large print may keep fewer."""
-        if job.edition == "large-print" and job.leaflet.trifold_large_print:
-            return "trifold_large_print"
-        return "trifold"
 
     @staticmethod
     def _trifold_body(leaflet: Leaflet, key: str) -> str:
@@ -227,7 +220,7 @@ class Renderer:
                 trifold.check_fit,
                 html_text=html_text,
                 leaflet=job.leaflet,
-                key=self._trifold_key(job),
+                key="trifold",
             )
             if job.layout == "trifold"
             else None,

@@ -132,12 +132,19 @@ def built(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def matrix(tmp_path_factory) -> Path:
+def matrix_result(tmp_path_factory):
     """Every leaflet in every brand, edition and layout, built once for the whole session."""
     out = tmp_path_factory.mktemp("matrix")
     result = run("build", "--all-variants", "-o", str(out))
     assert result.exit_code == 0, result.output
-    return out
+    result.out = out
+    return result
+
+
+@pytest.fixture(scope="session")
+def matrix(matrix_result) -> Path:
+    """The folder of the session's --all-variants build."""
+    return matrix_result.out
 
 
 class FixtureProject:

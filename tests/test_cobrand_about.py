@@ -10,7 +10,7 @@ CLINIC_LINE = "Information from Total Pain Specialist"
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-@pytest.mark.parametrize("variant", ["", "--large-print", "--trifold", "--large-print--trifold"])
+@pytest.mark.parametrize("variant", ["", "--large-print", "--trifold"])
 def test_a_co_branded_front_names_the_clinic_under_the_partner(matrix, slug, variant):
     front = pdffacts.page_texts(matrix / f"{slug}--example-partner{variant}.pdf")
     cover = front[0]  # the title band, or the tri-fold's outside sheet (its cover panel)

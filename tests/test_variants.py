@@ -16,11 +16,9 @@ VARIANTS = [
     "",
     "--large-print",
     "--trifold",
-    "--large-print--trifold",
     "--example-partner",
     "--example-partner--large-print",
     "--example-partner--trifold",
-    "--example-partner--large-print--trifold",
 ]
 
 
@@ -43,9 +41,8 @@ def test_large_print_is_at_least_16pt_and_reflows_onto_more_pages(matrix, slug):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-@pytest.mark.parametrize("edition", ["", "--large-print"])
-def test_trifold_is_two_a4_landscape_pages_with_its_sections(matrix, slug, edition):
-    pdf = matrix / f"{slug}{edition}--trifold.pdf"
+def test_trifold_is_two_a4_landscape_pages_with_its_sections(matrix, slug):
+    pdf = matrix / f"{slug}--trifold.pdf"
     pages = pdffacts.reader(pdf).pages
     assert len(pages) == 2
     for page in pages:
@@ -55,7 +52,23 @@ def test_trifold_is_two_a4_landscape_pages_with_its_sections(matrix, slug, editi
     for fixed in ("In short", "Where to get help", "About this leaflet", "Next review"):
         assert fixed in text
     smallest = min(pdffacts.body_font_sizes(pdf, top_margin_mm=0, bottom_margin_mm=0))
-    assert smallest >= (16 if edition else 12)
+    assert smallest >= 12
+
+
+def test_a_large_print_trifold_is_refused_and_the_large_print_leaflet_offered(tmp_path):
+    result = run("build", "--edition", "large-print", "--layout", "trifold", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "a large-print tri-fold cannot hold the leaflet's key messages at 16 pt" in result.stderr
+    assert "--edition large-print --layout leaflet" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_every_variant_says_once_that_large_print_trifolds_are_not_made(matrix_result):
+    notes = [line for line in matrix_result.stderr.splitlines() if line.startswith("Not made:")]
+    assert notes == [
+        "Not made: a large-print tri-fold cannot hold the leaflet's key messages at 16 pt; "
+        "build the large-print A4 leaflet instead (--edition large-print --layout leaflet)."
+    ]
 
 
 def test_trifold_panels_are_in_letter_fold_order(matrix):

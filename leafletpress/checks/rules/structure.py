@@ -89,17 +89,16 @@ def _about(doc: LeafletDoc, box: Box):
 @rule(
     "structure-trifold-sections",
     ERROR,
-    "Each heading that 'trifold' and 'trifold_large_print' name is a ## heading of the leaflet.",
+    "Each heading that 'trifold' names is a ## heading of the leaflet.",
 )
 def _trifold_sections(doc: LeafletDoc, ctx: Context):
     """A tri-fold keeps the sections its list names; a name that matches none is caught
     here, without laying out a tri-fold, rather than when someone builds one."""
     leaflet = doc.leaflet
-    for key in ("trifold", "trifold_large_print"):
-        _kept, missing = select_sections(leaflet.body, getattr(leaflet, key))
-        if missing:
-            yield Hit(
-                leaflet.key_lines.get(key),
-                f"'{key}' names {', '.join(map(repr, missing))}, which is not a ## heading "
-                "of this leaflet; copy the heading exactly",
-            )
+    _kept, missing = select_sections(leaflet.body, leaflet.trifold)
+    if missing:
+        yield Hit(
+            leaflet.key_lines.get("trifold"),
+            f"'trifold' names {', '.join(map(repr, missing))}, which is not a ## heading "
+            "of this leaflet; copy the heading exactly",
+        )
