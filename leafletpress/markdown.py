@@ -3,9 +3,10 @@
 Print, the checks and the tri-fold's choice of sections used to read a body each
 their own way (Python-Markdown, a line-based regex reader, ``startswith("## ")``),
 and they disagreed: ``##What`` or an underlined heading printed as a heading but
-was "not a ## heading" for the tri-fold; text between ````` fences printed but
-was never checked. Now every reader goes through Python-Markdown's own block
-parser, configured once here (``make_markdown``):
+was "not a ## heading" for the tri-fold; text between two lines of three
+backticks printed (leaflets have no fenced code) but was never checked. Now every
+reader goes through Python-Markdown's own block parser, configured once here
+(``make_markdown``):
 
 - ``markup.to_html`` converts with it to the print HTML;
 - ``parse`` runs the same preprocessors and block parser and reads the block
@@ -17,6 +18,9 @@ parser, configured once here (``make_markdown``):
 The block tree has no line numbers, so ``parse`` finds each block's first line
 by searching forward through the preprocessed lines for its raw text: blocks
 come in the order of the text, so the search never goes back.
+
+``limits._nesting`` still reads list and quote markers on its own: it bounds the
+text before this parse runs, as it must, and counts generously.
 """
 
 from __future__ import annotations
