@@ -54,12 +54,19 @@ def test_overview_in_short_says_the_old_name_does_not_mean_the_surgery_failed():
 
 def test_nerve_pain_is_not_said_to_come_with_a_spine_that_looks_fine():
     assert not any("looks fine" in everything(leaflet) for leaflet in LEAFLETS.values())
-    assert "even when problems in the structure of the spine are small" in OVERVIEW.body
+    assert "even when problems in the spine itself are small" in OVERVIEW.body
 
 
 def test_medicines_ease_inflammation_not_swelling():
     assert not any("swelling" in everything(leaflet) for leaflet in LEAFLETS.values())
-    assert "to ease pain and inflammation" in block_with(OVERVIEW, "**Medicines**")
+    assert "for pain and inflammation" in block_with(OVERVIEW, "**Medicines**")
+
+
+@pytest.mark.parametrize("leaflet", [OVERVIEW, SCS], ids=["overview", "scs"])
+def test_inflammation_is_explained_as_the_bodys_reaction_where_it_is_first_used(leaflet):
+    """The review: 'irritation in the body' misleads; the plain meaning is a reaction to injury."""
+    assert "irritation in the body" not in leaflet.body
+    assert "inflammation (the body's reaction to injury" in block_with(leaflet, "inflammation")
 
 
 def test_waiting_is_not_said_to_make_pain_long_lasting():
@@ -141,7 +148,8 @@ def test_scs_keeps_minimally_invasive_and_the_spines_structure_as_two_facts():
 def test_scs_reversibility_is_no_stronger_than_the_source():
     text = everything(SCS)
     assert "undone" not in text and "even after a permanent device" not in text
-    assert section(SCS, "Can SCS be reversed?").strip().startswith("SCS is a reversible procedure.")
+    assert section(SCS, "Can SCS be reversed?").strip().startswith("SCS can be reversed.")
+    assert "Ask your doctor what that would involve" in section(SCS, "Can SCS be reversed?")
 
 
 def test_scs_says_the_doctor_will_explain_what_the_source_leaves_out():
@@ -161,6 +169,156 @@ def test_every_leaflet_records_its_gaps_for_the_clinical_reviewer(slug):
 def test_every_leaflet_names_the_other_two_in_the_series(slug):
     others = [lf.title for other, lf in LEAFLETS.items() if other != slug]
     assert [title for title in others if f"*{title}*" not in LEAFLETS[slug].body] == []
+
+
+# ------------------------------------------------------ the patient and clinician review
+# Each row is (leaflet, wording the review found wrong, wording that replaced it): the test
+# fails if the old wording comes back or the new one goes.
+
+REVIEW_FIXES = [
+    # the pain is compared with before surgery, not said never to improve
+    ("overview", "may stay the same or get worse", "may be the same as before surgery, or worse"),
+    # the source does not tie 'no clear problem' to scans
+    ("overview", "If scans show no clear problem", "If there is no clear problem that surgery"),
+    ("overview", "how you respond", "how well each treatment works"),
+    # 'particularly in flare-ups' is not 'only in flare-ups'
+    ("overview", "mainly in flare-ups", "most of all in flare-ups"),
+    # the SCS bullet says a device goes in, after a trial
+    ("overview", "small electrical pulses to the spinal cord. These", "a device in your body"),
+    # 'habits' sounds like blame, and the link to the pain was lost
+    ("overview", "activity habits", "may add to the pain"),
+    # every treatment's downside, not surgery's alone
+    ("overview", "explain the risks of each.", "Injections, RFA and SCS also have possible risks"),
+    ("scs-what-to-expect", "reversible procedure", "SCS has possible risks"),
+    # the source says 'typically'; the In short says 'usually'
+    ("scs-what-to-expect", "is considered only after a trial", "usually comes only after a trial"),
+    # 'this' could be read as SCS
+    (
+        "scs-what-to-expect",
+        "Doctors call this Persistent",
+        "Doctors call this kind of pain Persistent",
+    ),
+    # too close to the source's sentences
+    ("scs-what-to-expect", "focuses on pain signals", "SCS works on these pain signals"),
+    ("scs-what-to-expect", "change or interrupt signals", "It does not aim to change the spine"),
+    (
+        "scs-what-to-expect",
+        "Recovery is usually gradual",
+        "after the device is fitted usually takes time",
+    ),
+    (
+        "when-to-see-a-specialist",
+        "help guide the right treatment",
+        "choose a treatment that suits you",
+    ),
+    (
+        "when-to-see-a-specialist",
+        "how it is managed",
+        "With treatment, many people find they can do more",
+    ),
+    # 'targeted' and 'aimed at the source' claim more than the source; SCS acts on signals
+    (
+        "when-to-see-a-specialist",
+        "aimed at the source",
+        "such as injections or spinal cord stimulation",
+    ),
+    ("when-to-see-a-specialist", "targets the cause", "Early treatment can help you do better"),
+    # short-term nerve symptoms and reporting numbness no longer clash
+    (
+        "when-to-see-a-specialist",
+        "nerve symptoms can also happen as you recover.\n",
+        "Tell your surgeon about any you have.",
+    ),
+    # worsening pain goes to the surgeon or doctor, not just 'should be checked'
+    ("when-to-see-a-specialist", "should be checked", "ask your surgeon or doctor to check it"),
+]
+
+
+@pytest.mark.parametrize(
+    ("slug", "old", "new"), REVIEW_FIXES, ids=[f"{s}:{new[:30]}" for s, _, new in REVIEW_FIXES]
+)
+def test_the_reviews_finding_stays_fixed(slug, old, new):
+    text = everything(LEAFLETS[slug])
+    assert old not in text
+    assert new in text
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "the right treatment",
+        "the right care",
+        "the right step",
+        "quality of life",
+        "structure of the spine",
+        "small procedure",
+        "targeted care",
+    ],
+)
+def test_no_leaflet_uses_wording_the_review_found_promotional_or_unclear(phrase):
+    """'The right treatment' promises; the rest are words a patient could not follow."""
+    assert [s for s, lf in LEAFLETS.items() if phrase in everything(lf).lower()] == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_sentence_is_a_fragment_starting_with_or(slug):
+    assert not re.search(r"(?:^|[.?!] )Or ", LEAFLETS[slug].body, re.M)
+
+
+def test_the_when_to_see_in_short_does_not_send_readers_to_the_clinic_alone():
+    """The clinic is called Total Pain Specialist: its first message names the reader's doctor."""
+    first = WHEN.in_short[0]
+    assert not first.startswith("See a pain specialist")
+    assert first.startswith("Talk to your doctor or a pain specialist")
+    assert "Talk to your surgeon, family doctor or a pain specialist if:" in section(
+        WHEN, "What signs should you look out for?"
+    )
+
+
+def test_the_steps_of_care_say_not_everyone_needs_every_step():
+    steps = section(OVERVIEW, "What are the steps of care?")
+    after_figure = steps.split("(steps-of-care.svg)", 1)[1]
+    assert "Not everyone needs every step." in after_figure
+    svg = (ROOT / "leaflets" / "overview" / "steps-of-care.svg").read_text(encoding="utf-8")
+    labels = re.findall(r">([^<>]+)</text>", svg)
+    assert labels[labels.index("Simple care") + 1 : labels.index("Simple care") + 3] == [
+        "(medicines,",
+        "physio)",
+    ]
+
+
+def test_the_scs_path_says_what_is_adjusted_and_that_you_may_stop_after_the_trial():
+    svg = (ROOT / "leaflets" / "scs-what-to-expect" / "scs-path.svg").read_text(encoding="utf-8")
+    labels = re.findall(r">([^<>]+)</text>", svg)
+    assert "adjust it" not in labels
+    assert labels[-2:] == ["adjust the", "device"]
+    after_figure = section(SCS, "What are the steps of SCS?").split("(scs-path.svg)", 1)[1]
+    assert "After the trial, you may decide to stop." in after_figure
+
+
+def test_scs_explains_leads_before_its_diagram_names_them():
+    steps = section(SCS, "What are the steps of SCS?")
+    assert steps.index("Leads are thin wires") < steps.index("temporary leads")
+
+
+def test_the_scs_trial_section_says_once_what_the_trial_is_for():
+    trial = section(SCS, "What happens in the trial?")
+    said = ["how well SCS works", "what SCS might do", "find this out"]
+    assert sum(trial.count(phrase) for phrase in said) == 1
+    assert "For some people SCS does not help enough." in trial
+
+
+def test_scs_says_choosing_no_more_treatment_is_allowed():
+    assert "SCS can be reversed. You can choose other treatments, or none." in SCS.in_short
+    choice = section(SCS, "What if you choose not to have SCS?")
+    assert "SCS is your choice, and so is having no more treatment." in choice
+
+
+def test_scs_says_the_doctor_explains_life_with_the_device_and_records_the_gap():
+    assert "what you can and cannot do afterwards" in section(SCS, "What will your doctor explain?")
+    gaps = " ".join(SCS.gaps_for_reviewer)
+    for gap in ["what you cannot do afterwards", "living with the device", "no figure"]:
+        assert gap in gaps
 
 
 # ------------------------------------------------------------------ in the PDF
