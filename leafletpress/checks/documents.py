@@ -15,7 +15,7 @@ from ..content import Leaflet
 from ..errors import LeafletPressError, Problem
 from ..i18n import words
 from ..jobs import Job, output_name
-from ..markup import AllowComment, allow_comments
+from ..markdown import AllowComment, allow_comments
 from .allowing import toml_allow_comments
 from .outline import Outline, read_outline
 
