@@ -16,8 +16,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, services
-from .brands import DEFAULT_BRAND
+from . import __version__
 from .console import (
     BuildProgress,
     InputError,
@@ -32,9 +31,22 @@ from .console import (
     table,
 )
 from .errors import LeafletPressError, RefusedError, RequestError
+from .i18n import ENGLISH
 from .jobs import EDITIONS, LAYOUTS
+from .model import DEFAULT_BRAND, LANGS
 from .output import Terminated
-from .services import DRAFT_STAMP, LANGS, OUTPUT_LOCK_WAIT
+
+DRAFT_STAMP = ENGLISH.draft
+# How long a build waits for another one writing into the same folder: a full -j 2
+# matrix takes about 5 s here, so a minute covers any real build.
+OUTPUT_LOCK_WAIT = 60.0
+
+
+def _services():
+    """The library's flows, imported when a command runs (so --help starts fast)."""
+    from . import services
+
+    return services
 
 
 def today() -> date:
@@ -157,7 +169,7 @@ def build(
     events = BuildProgress(settings, started, _on_terminal)
     settings.stop_cleanly_on_signals()
     with events.progress:
-        result = services.build(
+        result = _services().build(
             project,
             slugs,
             out_dir=out_dir,
@@ -230,7 +242,7 @@ def check(
             sources = read_sources(sources_dir)
         except LeafletPressError as error:
             raise click.BadParameter(str(error.problems[0]), param_hint="--sources") from None
-    report = services.check(project, slugs, today=today(), sources=sources)
+    report = _services().check(project, slugs, today=today(), sources=sources)
     formats = {"json": show.as_json, "markdown": show.readability_table}
     text = (
         formats[output_format](report)
@@ -256,7 +268,7 @@ def list_leaflets(settings: Settings) -> None:
     Example:
       python build.py list
     """
-    found = services.listing(settings.project())
+    found = _services().listing(settings.project())
     rows = [
         (x.slug, x.code, x.version, str(x.reviewed), str(x.next_review), x.title)
         for x in found.leaflets
@@ -380,7 +392,7 @@ def handout(
     started = time.perf_counter()
     project = settings.project()
     try:
-        services.choose_slugs(project, slugs)
+        _services().choose_slugs(project, slugs)
     except RequestError as problem:
         # Unquoted, --next-step Review in six weeks leaves "in six weeks" as leaflet names.
         problem.message += (
@@ -388,7 +400,7 @@ def handout(
             'text in quotes: --next-step "Review in six weeks"'
         )
         raise
-    services.choose_brand(project, details["brand"])
+    _services().choose_brand(project, details["brand"])
     visit_day = day.date() if day else date.today()
     target = handout_target(output, default_file_name(visit_day))
     if target is None and email:
@@ -403,7 +415,7 @@ def handout(
     settings.stop_cleanly_on_signals()  # SIGTERM or SIGHUP: what was written is removed
     try:
         details["notes"] = [*details["notes"], *extra]
-        made = services.handout(
+        made = _services().handout(
             project, slugs, patient, day=visit_day, email=email, today=today(), **details
         )
     except RefusedError as refused:

@@ -16,13 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from .checks.runner import Verdict
 from .errors import LeafletPressError, RequestError, display_path
 from .output import stopping_cleanly_on_signals
-from .services import BuildEvents, BuildResult, HandoutResult
+
+if TYPE_CHECKING:  # the library is imported when a command runs, so --help starts fast
+    from .checks.runner import Verdict
+    from .services import BuildResult, HandoutResult
 
 TERMINAL = "/dev/tty"  # the user's terminal, whatever standard input is
 
@@ -159,7 +162,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-class BuildProgress(BuildEvents):
+class BuildProgress:
     """A build's progress as the terminal shows it: notes, the gate's findings, one line
     per PDF (or a progress bar for more than three, on a terminal), warnings."""
 

@@ -18,6 +18,7 @@ from .layouts import FOLDED
 EDITIONS = ("standard", "large-print")
 DEFAULT_BRAND = "default"
 DEFAULT_LANG = "en"
+LANGS = (DEFAULT_LANG,)  # the languages a build prints: English only, for now
 
 
 @dataclass(frozen=True)

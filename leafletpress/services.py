@@ -26,11 +26,11 @@ from .handout import Handout, check_email_address, email_draft, make_handout, re
 from .i18n import ENGLISH
 from .jobs import EDITIONS, LAYOUTS, UNMADE, Job
 from .layouts import FOLDED
+from .model import LANGS
 from .project import Project
 from .render import Renderer
 
 DRAFT_STAMP = ENGLISH.draft  # printed on every page of a draft (i18n.py, styles/base.css)
-LANGS = (DEFAULT_LANG,)  # the languages a build may print: English only, for now
 # How long a build waits for another one writing into the same folder: a full -j 2
 # matrix takes about 5 s here, so a minute covers any real build.
 OUTPUT_LOCK_WAIT = 60.0
