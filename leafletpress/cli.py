@@ -81,6 +81,18 @@ def cli(ctx: click.Context, project_root: Path | None, quiet: bool, verbose: int
         ctx.invoke(build)
 
 
+def _flags(**helps: str):
+    """On/off options in the order given, one per keyword: ``print_ready`` is --print-ready."""
+
+    def apply(command):
+        for name, text in reversed(helps.items()):
+            option = f"--{name.replace('_', '-')}"
+            command = click.option(option, is_flag=True, help=text)(command)
+        return command
+
+    return apply
+
+
 def _choice(option: str, values, help: str):
     """A repeatable option taking one of ``values`` or 'all'."""
     return click.option(option, multiple=True, type=click.Choice([*values, "all"]), help=help)
@@ -107,15 +119,13 @@ def _choice(option: str, values, help: str):
     "--layout", LAYOUTS, "A4 leaflet or A4 landscape tri-fold (repeat, or 'all'). Default: leaflet."
 )
 @_choice("--lang", LANGS, "Language (a leaflet's <lang>.md; repeat, or 'all'). Default: en.")
-@click.option(
-    "--all-variants", is_flag=True, help="Every brand x edition x layout: the full matrix."
+@_flags(
+    all_variants="Every brand x edition x layout: the full matrix.",
+    print_ready="Add 3 mm bleed and crop marks for a professional printer.",
+    fold_marks="Mark the folds of a tri-fold.",
+    html="Write the HTML documents instead of PDFs.",
+    strict="Treat warnings as errors: write no PDF that has one.",
 )
-@click.option(
-    "--print-ready", is_flag=True, help="Add 3 mm bleed and crop marks for a professional printer."
-)
-@click.option("--fold-marks", is_flag=True, help="Mark the folds of a tri-fold.")
-@click.option("--html", is_flag=True, help="Write the HTML documents instead of PDFs.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors: write no PDF that has one.")
 @click.option(
     "-j",
     "--jobs",
@@ -125,13 +135,9 @@ def _choice(option: str, values, help: str):
     show_default="the number of cores",
     help="Worker processes rendering at once.",
 )
-@click.option(
-    "--force", is_flag=True, help="Rebuild every PDF, even those whose inputs are unchanged."
-)
-@click.option(
-    "--skip-checks",
-    is_flag=True,
-    help=f"Build even if the content checks fail; every page is stamped '{DRAFT_STAMP}'.",
+@_flags(
+    force="Rebuild every PDF, even those whose inputs are unchanged.",
+    skip_checks=f"Build even if the content checks fail; every page is stamped '{DRAFT_STAMP}'.",
 )
 @click.pass_obj
 @library_errors

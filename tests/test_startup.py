@@ -26,3 +26,18 @@ def test_left_alone_when_ld_library_path_is_set(monkeypatch):
     original = ctypes.util.find_library
     with engine._quick_library_probes():
         assert ctypes.util.find_library is original
+
+
+def test_the_command_line_imports_the_library_only_when_a_command_runs():
+    """--help and a mistyped option answer at once: no flows, templates or Markdown loaded."""
+    import subprocess
+
+    probe = (
+        "import sys, leafletpress.cli; "
+        "print(' '.join(m for m in ('leafletpress.services', 'leafletpress.render', "
+        "'jinja2', 'markdown', 'weasyprint', 'yaml') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []
