@@ -401,6 +401,7 @@ def handout(
     email: str | None = None,
     today: date | None = None,
     lang: str = DEFAULT_LANG,
+    renderer: Renderer | None = None,
 ) -> HandoutResult:
     """Make one patient's handout: a cover page, then the leaflets ``slugs``, as PDF bytes.
 
@@ -408,6 +409,8 @@ def handout(
     then the leaflets and the brand pass the same gate as a build: what build
     refuses is never handed out (raises RefusedError, with the verdict). Raises
     RequestError for an unknown leaflet or brand, LeafletPressError for the rest.
+    A caller that makes many handouts (a web app's worker) passes one ``renderer`` of
+    the project, so fonts and stylesheets load once; threads may share it.
     """
     today = today or date.today()
     chosen = choose_slugs(project, slugs)
@@ -449,5 +452,5 @@ def handout(
             f"{', '.join(verdict.refused)}; ask the clinic's patient information team",
             verdict,
         )
-    rendered = render_handout(pack, Renderer(project))
+    rendered = render_handout(pack, renderer or Renderer(project))
     return HandoutResult(pack, rendered.pdf, rendered.pages, verdict, rendered.warnings, email)

@@ -147,3 +147,15 @@ def test_front_matter_helper_writes_what_the_leaflet_loads():
     assert "code: TEST-03\n" in front_matter(code="TEST-03")
     with pytest.raises(KeyError):
         front_matter(no_such_key="x")
+
+
+def test_a_caller_may_bring_its_own_warm_renderer(fixture_project):
+    """A web app's worker keeps one renderer for many handouts; the flow uses it."""
+    from leafletpress.render import Rendered, Renderer
+
+    fixture_project.valid_leaflet()
+    project = leafletpress.open_project(fixture_project.root)
+    renderer = Renderer(project)
+    renderer.pdf_from_html = lambda html, **options: Rendered(b"%PDF-from the warm one", 1)
+    made = leafletpress.make_handout(project, ["sample"], PATIENT, today=TODAY, renderer=renderer)
+    assert made.pdf == b"%PDF-from the warm one" and made.pages == 1
