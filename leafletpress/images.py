@@ -25,6 +25,7 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 from xml.parsers import expat
 
 from . import limits
+from .errors import LeafletPressError
 
 # Elements in one SVG file, as written. An exported diagram has a few hundred.
 MAX_SVG_ELEMENTS = 10_000
@@ -56,6 +57,7 @@ class Measure:
     pixels: int = 0
     shapes: int = 1
     problem: str | None = None
+    kind: str | None = None  # "raster" or "svg": what the engine would open it as; None if neither
 
 
 class _RefusedError(Exception):
@@ -65,28 +67,56 @@ class _RefusedError(Exception):
 def measure(path: Path) -> Measure:
     """Measure the image file at ``path``: its size, its pixels, and for an SVG its drawing.
 
-    Never decodes pixels and never follows a reference out of the file, so it costs
-    no more than reading the file once (at most limits.MAX_IMAGE_BYTES).
+    Measured by what the file holds, never by its name: the engine opens any file it
+    is given as an image with Pillow, or failing that as an SVG, whatever it is
+    called. Never decodes pixels and never follows a reference out of the file, so it
+    costs no more than reading the file once (at most limits.MAX_IMAGE_BYTES); a pipe
+    or a device is refused unread.
     """
     try:
         size = path.stat().st_size
     except OSError as error:
         return Measure(problem=f"cannot be read: {error.strerror or error}")
     if size > limits.MAX_IMAGE_BYTES:
-        return Measure(
-            problem=f"is {size / 1e6:.1f} MB; {limits.MAX_IMAGE_BYTES // 1_000_000} MB at most: "
-            "save it smaller (print needs no more than 300 pixels an inch)"
-        )
-    suffix = path.suffix.lower()
-    if suffix not in limits.RASTER_SUFFIXES and suffix not in SVG_SUFFIXES:
-        return Measure()
-    if suffix not in SVG_SUFFIXES:
-        return measure_raster(path)
+        return Measure(problem=_too_large(size))
     try:
-        data = path.read_bytes()[: limits.MAX_IMAGE_BYTES + 1]
-    except OSError as error:
-        return Measure(problem=f"cannot be read: {error.strerror or error}")
-    return measure_svg(data, path.parent)
+        data = limits.read_bounded(path, limits.MAX_IMAGE_BYTES, "save it smaller")
+    except LeafletPressError as error:
+        return Measure(problem=error.problems[0].message)
+    return measure_bytes(data, path.parent)
+
+
+def measure_bytes(data: bytes, folder: Path | None = None) -> Measure:
+    """Measure an image's bytes as the engine would open them, by their content.
+
+    XML (an SVG, whatever its name or MIME type) is measured as a drawing; anything
+    else as a raster image, which Pillow identifies from its first bytes. ``kind``
+    of the result is None when the bytes are neither (a stylesheet, a font).
+    """
+    if len(data) > limits.MAX_IMAGE_BYTES:
+        kind = "svg" if looks_like_xml(data) else measure_raster(data).kind
+        return Measure(problem=_too_large(len(data)), kind=kind)
+    if looks_like_xml(data):
+        return measure_svg(data, folder)
+    return measure_raster(data)
+
+
+def looks_like_xml(data: bytes) -> bool:
+    """Whether ``data`` could be parsed as XML (so the engine could draw it as an SVG).
+
+    XML starts with ``<`` after an optional byte-order mark and white space, or is
+    UTF-16 (which expat recognises by its first two bytes).
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"):
+        return True
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<")
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"is {size / 1e6:.1f} MB; {limits.MAX_IMAGE_BYTES // 1_000_000} MB at most: "
+        "save it smaller (print needs no more than 300 pixels an inch)"
+    )
 
 
 def measure_raster(source: Path | bytes) -> Measure:
@@ -106,19 +136,22 @@ def measure_raster(source: Path | bytes) -> Measure:
             with Image.open(opened) as image:
                 width, height = image.size
     except Image.DecompressionBombError:
-        return Measure(problem=f"claims more than {cap} million pixels")
+        return Measure(problem=f"claims more than {cap} million pixels", kind="raster")
     except Exception:  # Pillow raises many kinds for a broken file; all mean the same here
         return Measure(problem="is not an image that can be read; save it again as PNG or JPEG")
     if width * height > limits.MAX_IMAGE_PIXELS:
         return Measure(
-            problem=f"is {width:,} x {height:,} pixels; {cap} million pixels at most: scale it down"
+            problem=f"is {width:,} x {height:,} pixels; {cap} million pixels at most: "
+            "scale it down",
+            kind="raster",
         )
     odd = [w for w in caught if not issubclass(w.category, Image.DecompressionBombWarning)]
     if odd:
         return Measure(
-            problem=f"looks damaged ({_sentence(odd[0].message)}); save it again as PNG or JPEG"
+            problem=f"looks damaged ({_sentence(odd[0].message)}); save it again as PNG or JPEG",
+            kind="raster",
         )
-    return Measure(pixels=width * height)
+    return Measure(pixels=width * height, kind="raster")
 
 
 def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
@@ -155,13 +188,14 @@ def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
                 "copies are expanded; simplify the drawing, or save it as PNG"
             )
         pixels = sum(_image_pixels(href, folder) for href in dict.fromkeys(tree.images))
-        return Measure(pixels=pixels, shapes=expanded)
+        return Measure(pixels=pixels, shapes=expanded, kind="svg")
     except _RefusedError as refusal:
-        return Measure(problem=f"is {refusal}")
+        return Measure(problem=f"is {refusal}", kind="svg")
     except expat.ExpatError as error:
         return Measure(
             problem=f"is not an SVG that can be read ({expat.ErrorString(error.code)}, "
-            f"line {error.lineno}); save it again from the drawing program"
+            f"line {error.lineno}); save it again from the drawing program",
+            kind="svg",
         )
 
 
@@ -279,27 +313,36 @@ def _image_pixels(href: str, folder: Path | None) -> int:
 
 
 def _measured_image_pixels(href: str, folder: Path | None) -> int:
+    """Pixels of an ``<image>`` of an SVG, measured by its content whatever its name.
+
+    A file named ``big.css`` is decoded by the engine as the PNG it holds, and one
+    that holds XML is drawn as an SVG, so the name decides nothing here.
+    """
     parts = urlsplit(href)
     if parts.scheme.lower() == "data":
         header, _, payload = href.partition(",")
         mime = header[5:].split(";")[0].strip().lower()
-        if "svg" in mime:
-            raise _RefusedError("an SVG with another SVG inside it; save the drawing as one file")
         data = (
             base64.b64decode(payload + "=" * (-len(payload) % 4), validate=False)
             if header.lower().endswith(";base64")
             else unquote_to_bytes(payload)
         )
-        found = measure_raster(data)
+        if "svg" in mime:
+            data = b"<"  # whatever it holds, the engine tries it as an SVG first
     elif parts.scheme or parts.netloc or folder is None:
         return 0  # the web or another place: the fetcher refuses it when drawing
     else:
         path = (folder / unquote(parts.path)).resolve()
-        if path.suffix.lower() in SVG_SUFFIXES:
-            raise _RefusedError("an SVG with another SVG inside it; save the drawing as one file")
-        if folder.resolve() not in path.parents or not path.is_file():
-            return 0  # not beside the drawing: the fetcher refuses it when drawing
-        found = measure(path)
+        if folder.resolve() not in path.parents or not path.exists():
+            return 0  # not beside the drawing, or missing: the fetcher refuses it when drawing
+        try:
+            data = limits.read_bounded(path, limits.MAX_IMAGE_BYTES, "save it smaller")
+        except LeafletPressError as error:
+            message = error.problems[0].message
+            raise _RefusedError(f"an SVG with an image inside that {message}") from None
+    if looks_like_xml(data):
+        raise _RefusedError("an SVG with another SVG inside it; save the drawing as one file")
+    found = measure_raster(data)
     if found.problem is not None:
         raise _RefusedError(f"an SVG with an image inside that {found.problem}")
     return found.pixels

@@ -254,7 +254,7 @@ class _SafetyTreeprocessor(Treeprocessor):
         fragment = self.fragment
         before = (sum(fragment.pixels.values()), fragment.shapes)
         fragment.pixels[path] = found.pixels
-        if path.suffix.lower() in images.SVG_SUFFIXES:
+        if found.kind == "svg":  # by content: a .png that holds XML is drawn as an SVG
             fragment.shapes += found.shapes
         pixels = sum(fragment.pixels.values())
         if pixels > limits.MAX_LEAFLET_PIXELS >= before[0]:

@@ -1,0 +1,161 @@
+"""What the security re-test of issue 10 still got through, and what the tool answers now.
+
+Each test names an input from /work/notes/review-security.md (F1 to F9) and the one
+clear line, or the refusal, that now meets it. The inputs live in tests/hostile/ (see
+its README); those that are binary or large are made here.
+"""
+
+from __future__ import annotations
+
+import struct
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, FixtureProject, assert_one_error, run
+
+from leafletpress import limits, render
+from leafletpress.fetcher import ProjectOnlyFetcher
+
+CORPUS = Path(__file__).parent / "hostile"
+IMAGE_LINE = 18  # the file line of the image in a body of a heading, a blank line, the image
+VALID_BRAND = (ROOT / "brands" / "default.toml").read_text(encoding="utf-8")
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG file that claims ``width`` x ``height`` pixels and holds none."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+@pytest.fixture
+def project(tmp_path, no_network) -> FixtureProject:
+    made = FixtureProject(tmp_path / "project")
+    made.valid_leaflet(body="## A heading\n\n![A drawing of the spine](picture.svg)\n")
+    return made
+
+
+def leaflet_folder(project: FixtureProject) -> Path:
+    return project.root / "leaflets" / "sample"
+
+
+def brand_with_logo(project: FixtureProject, logo: bytes | str, name: str = "logo.svg") -> Path:
+    """A brand ``hostile`` whose logo file ``name`` holds ``logo``; returns brands/."""
+    brands = project.root / "brands"
+    data = logo.encode() if isinstance(logo, str) else logo
+    (brands / name).write_bytes(data)
+    (brands / "hostile.toml").write_text(VALID_BRAND.replace('logo = ""', f'logo = "{name}"'))
+    return brands
+
+
+# -- F1: an image is measured by what it holds, never by its name -------------------------
+
+
+def test_svg_image_named_css_holding_a_169_megapixel_png_is_refused(project):
+    """`<image href="big.css">` was decoded by the engine as the PNG it is (1.5 GB)."""
+    folder = leaflet_folder(project)
+    (folder / "picture.svg").write_bytes(
+        (CORPUS / "images" / "svg-image-named-css.svg").read_bytes()
+    )
+    (folder / "big.css").write_bytes(png_header(13_000, 13_000))
+    started = time.perf_counter()
+    result = run("check", project=project.root)
+    assert time.perf_counter() - started < 5
+    assert result.exit_code == 1, result.output
+    assert (
+        "en.md:18: error: structure-renders: image 'picture.svg' is an SVG with an image "
+        "inside that is 13,000 x 13,000 pixels; 25 million pixels at most" in result.output
+    )
+
+
+@pytest.mark.parametrize("name", ["nested.css", "nested.ttf", "nested.png"])
+def test_svg_inside_an_svg_is_refused_whatever_the_inner_file_is_called(project, name):
+    folder = leaflet_folder(project)
+    (folder / name).write_bytes((CORPUS / "images" / "svg-use-bomb.svg").read_bytes())
+    (folder / "picture.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{name}" width="9" height="9"/></svg>'
+    )
+    assert_one_error(
+        project.build(),
+        rf"en\.md:{IMAGE_LINE}: image 'picture\.svg' is an SVG with another SVG inside it",
+    )
+
+
+def test_leaflet_image_named_png_that_holds_an_svg_bomb_is_refused(project):
+    """The engine draws a `.png` that holds XML as an SVG: it is measured as one."""
+    folder = leaflet_folder(project)
+    (folder / "photo.png").write_bytes((CORPUS / "images" / "svg-use-bomb.svg").read_bytes())
+    project.valid_leaflet(body="## A heading\n\n![A drawing of the spine](photo.png)\n")
+    assert_one_error(
+        project.build(),
+        rf"en\.md:{IMAGE_LINE}: image 'photo\.png' is an SVG that draws more than 20,000 shapes",
+    )
+
+
+def test_brand_logo_holding_an_image_named_css_is_refused_by_check_and_handout(project, tmp_path):
+    brands = brand_with_logo(
+        project,
+        '<svg xmlns="http://www.w3.org/2000/svg">'
+        '<image href="big.css" width="9" height="9"/></svg>',
+    )
+    (brands / "big.css").write_bytes(png_header(13_000, 13_000))
+    check = run("check", project=project.root)
+    assert check.exit_code == 1
+    refused = "'logo' file logo.svg is an SVG with an image inside that is 13,000 x 13,000 pixels"
+    assert refused in check.output
+    result = run(
+        "handout", "sample", "--patient", "Test Patient", "--brand", "hostile",
+        "-o", str(tmp_path / "pack.pdf"), project=project.root,
+    )  # fmt: skip
+    assert_one_error(result, r"'logo' file logo\.svg is an SVG with an image inside that is 13,000")
+    assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_fetcher_refuses_an_image_served_under_a_stylesheet_or_font_name(project):
+    """The engine's last chance: anything it is given where an image belongs it decodes."""
+    folder = leaflet_folder(project)
+    (folder / "big.css").write_bytes(png_header(13_000, 13_000))
+    (folder / "small.css").write_bytes(png_header(10, 10))
+    (folder / "bomb.css").write_bytes((CORPUS / "images" / "svg-use-bomb.svg").read_bytes())
+    fetcher = ProjectOnlyFetcher([project.root / "leaflets"])
+    for name in ("big.css", "small.css", "bomb.css"):
+        with pytest.raises(ValueError, match="it holds an image but is served as text/css"):
+            fetcher.fetch((folder / name).as_uri())
+    (folder / "plain.css").write_text("p { color: #000 }")
+    assert fetcher.fetch((folder / "plain.css").as_uri()).read() == b"p { color: #000 }"
+
+
+def test_fetcher_serves_fonts_only_from_the_packaged_typeface(project):
+    """A font beside a leaflet could draw any words over the text the checks read."""
+    from leafletpress import fonts
+
+    packaged = fonts.font_files()[0]
+    folder = leaflet_folder(project)
+    (folder / "evil.ttf").write_bytes(packaged.read_bytes())
+    fetcher = ProjectOnlyFetcher([project.root / "leaflets", *fonts.font_dirs()])
+    with pytest.raises(ValueError, match="only the packaged typeface can be used"):
+        fetcher.fetch((folder / "evil.ttf").as_uri())
+    with pytest.raises(ValueError, match="refused a data: font"):
+        fetcher.fetch("data:font/ttf;base64,AAEAAAALAIAAAwAwT1MvMg==")
+    assert fetcher.fetch(packaged.as_uri()).read()[:4] == b"\x00\x01\x00\x00"
+
+
+def test_pillow_refuses_images_past_the_project_bound_in_the_rendering_process():
+    """The backstop behind the measurements: Pillow's own bound is the project's."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    with render._engine_warnings(Path("en.md")) as collected:
+        assert Image.MAX_IMAGE_PIXELS == limits.MAX_IMAGE_PIXELS
+        with pytest.raises(Image.DecompressionBombWarning):
+            Image.open(BytesIO(png_header(6000, 5000)))  # 30 million pixels
+        Image.open(BytesIO(png_header(5000, 5000)))  # 25 million: fine
+    assert collected == []
