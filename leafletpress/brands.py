@@ -93,7 +93,7 @@ def load_brands(brands_dir: Path, keys: list[str]) -> list[Brand]:
 def load_brand(brands_dir: Path, key: str = DEFAULT_BRAND) -> Brand:
     """Read ``brands/<key>.toml``. Raises LeafletPressError naming the file and key."""
     path = brands_dir / f"{key}.toml"
-    if not path.is_file():
+    if not path.exists():  # a pipe or a device exists: read_bounded says what it is
         known = ", ".join(discover_brands(brands_dir)) or "none"
         raise LeafletPressError(Problem(path, f"no such brand file; known brands: {known}"))
     if not path.resolve().is_relative_to(brands_dir.resolve()):

@@ -257,7 +257,7 @@ def load_leaflets(
 
 def load_leaflet(path: Path) -> Leaflet:
     """Read one leaflet file. Raises LeafletPressError naming the file and line."""
-    if not path.is_file():
+    if not path.exists():  # a pipe or a device exists: read_bounded refuses it unread
         raise LeafletPressError(
             Problem(path, f"no such file; write the leaflet's text in {path.name}")
         )

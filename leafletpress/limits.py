@@ -80,7 +80,7 @@ MAX_SOURCES_BYTES = 2_000_000
 MAX_RENDER_SECONDS = 30
 
 # What a file that is not a regular file is told (read_bounded).
-NOT_REGULAR = "is not a regular file (a pipe, a device or a folder); replace it with a real file"
+NOT_REGULAR = "is not a regular file (a pipe, device or folder); replace it with a real file"
 
 RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 

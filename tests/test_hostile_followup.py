@@ -7,8 +7,12 @@ its README); those that are binary or large are made here.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import struct
+import threading
 import time
+import tracemalloc
 import zlib
 from pathlib import Path
 
@@ -159,3 +163,67 @@ def test_pillow_refuses_images_past_the_project_bound_in_the_rendering_process()
             Image.open(BytesIO(png_header(6000, 5000)))  # 30 million pixels
         Image.open(BytesIO(png_header(5000, 5000)))  # 25 million: fine
     assert collected == []
+
+
+# -- F2: brand files that are pipes, devices or huge are refused unread ------------------
+
+
+def unblock_later(fifo: Path) -> None:
+    """Open ``fifo`` for writing after 5 s, so a command waiting on it fails a test, not hangs."""
+
+    def unblock() -> None:
+        time.sleep(5)
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    threading.Thread(target=unblock, daemon=True).start()
+
+
+def test_brand_file_that_is_a_pipe_is_refused_at_once_by_check_and_list(project):
+    fifo = project.root / "brands" / "fifo.toml"
+    os.mkfifo(fifo)
+    unblock_later(fifo)
+    started = time.monotonic()
+    result = run("check", project=project.root)
+    assert time.monotonic() - started < 4  # it waited for a writer for good
+    assert result.exit_code == 1, result.output
+    assert "fifo.toml: error: brand-file: is not a regular file (a pipe, device or folder)" in (
+        result.output
+    )
+    listed = run("list", project=project.root)
+    assert "fifo.toml: is not a regular file" in listed.output
+    assert "no such brand file" not in listed.output
+
+
+def test_brand_file_linked_out_of_brands_is_never_read(project, tmp_path):
+    """A link to /dev/zero was read whole by `check` (6 GB in 30 s) after being refused.
+
+    The link here points at a pipe outside brands/, so reading it would wait (and fail
+    this test after 5 s) instead of eating the machine's memory as /dev/zero would.
+    """
+    fifo = tmp_path / "outside.fifo"
+    os.mkfifo(fifo)
+    unblock_later(fifo)
+    (project.root / "brands" / "zero.toml").symlink_to(fifo)
+    started = time.monotonic()
+    check = run("check", project=project.root)
+    assert "zero.toml: error: brand-file: is a link to a file outside brands/" in check.output
+    assert_one_error(
+        project.build("--brand", "zero"), r"zero\.toml: is a link to a file outside brands/"
+    )
+    assert time.monotonic() - started < 4
+
+
+def test_huge_brand_file_is_read_no_further_than_its_bound(project):
+    """A 500 MB brand file took `check` 4.8 s and 1 GB; it is read to 20 KB, once per use."""
+    huge = project.root / "brands" / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(50_000_000)  # sparse: takes no disk
+    tracemalloc.start()
+    try:
+        result = run("check", project=project.root)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "huge.toml: error: brand-file: is larger than 20 KB" in result.output
+    assert peak < 20_000_000

@@ -164,10 +164,15 @@ def brand_doc(brands_dir: Path, key: str) -> BrandDoc:
         doc.brand = load_brand(brands_dir, key)
     except LeafletPressError as error:
         doc.problems = error.problems
+    if doc.brand is None and not path.resolve().is_relative_to(brands_dir.resolve()):
+        return doc  # a link out of brands/ (to /dev/zero, say): refused, never read
     try:
-        text = path.read_text(encoding="utf-8")
+        # Bounded, and a pipe or a device is refused unread: a FIFO here hung `check`
+        # and a link to /dev/zero was read whole (9 GB in 30 s).
+        raw = limits.read_bounded(path, limits.MAX_BRAND_BYTES, "a brand file needs a few lines")
+        text = raw.decode("utf-8-sig")
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+    except (LeafletPressError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return doc  # already reported by load_brand
     lines = _toml_key_lines(text)
     for name, value in _text_values(data):
