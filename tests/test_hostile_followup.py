@@ -227,3 +227,127 @@ def test_huge_brand_file_is_read_no_further_than_its_bound(project):
         tracemalloc.stop()
     assert "huge.toml: error: brand-file: is larger than 20 KB" in result.output
     assert peak < 20_000_000
+
+
+# -- F3: the words inside SVG images obey the leaflet's rules ----------------------------
+
+SVG_TEXT_REFUSALS = [
+    pytest.param(
+        "svg-text-chinese.svg",
+        r"is an SVG whose text on line 3 has U\+4E2D \(中\), U\+6587 \(文\), which the "
+        "packaged typeface cannot print",
+        id="svg-text-the-typeface-cannot-print-is-refused-naming-its-line",
+    ),
+    pytest.param(
+        "svg-text-zero-width-space.svg",
+        r"is an SVG whose text on line 2 has U\+200B \(ZERO WIDTH SPACE\), an invisible",
+        id="svg-desc-with-a-zero-width-space-is-refused",
+    ),
+    pytest.param(
+        "svg-text-system-font.svg",
+        r"is an SVG whose text on line 2 is not set in the packaged typeface; give it "
+        'font-family="Atkinson Hyperlegible, sans-serif"',
+        id="svg-text-without-the-packaged-family-is-refused",
+    ),
+    pytest.param(
+        "svg-font-face.svg",
+        r"is an SVG whose <style> loads a font or a file, or refers to other elements",
+        id="svg-with-a-font-face-of-its-own-is-refused",
+    ),
+    pytest.param(
+        "svg-style-import-outside.svg",
+        r"is an SVG whose <style> loads a font or a file, or refers to other elements",
+        id="svg-whose-style-imports-a-file-is-refused-unread",
+    ),
+    pytest.param(
+        "svg-font-element.svg",
+        r"is an SVG that carries a font of its own \(<font>, line 2\)",
+        id="svg-with-an-svg-font-is-refused",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), SVG_TEXT_REFUSALS)
+def test_svg_text_is_held_to_the_leaflet_text_rules(project, name, expected):
+    (leaflet_folder(project) / "picture.svg").write_bytes((CORPUS / "images" / name).read_bytes())
+    assert_one_error(project.build(), rf"en\.md:{IMAGE_LINE}: image 'picture\.svg' {expected}")
+
+
+def test_advertising_words_inside_an_svg_diagram_are_errors_naming_the_svg_line(project):
+    (leaflet_folder(project) / "picture.svg").write_bytes(
+        (CORPUS / "images" / "svg-text-advertising.svg").read_bytes()
+    )
+    result = run("check", project=project.root)
+    assert result.exit_code == 1
+    for rule, line, words in [
+        ("ad-inducement", 2, "Free consultation"),
+        ("ad-superlative", 3, "best"),
+        ("ad-guarantee", 3, "100%"),
+        ("ad-guarantee", 3, "painless"),
+    ]:
+        assert f"en.md:{IMAGE_LINE}: error: {rule}: in picture.svg, line {line}: '{words}'" in (
+            result.output
+        )
+
+
+def test_advertising_words_in_a_brand_logo_stop_check_and_the_handout(project, tmp_path):
+    brand_with_logo(project, (CORPUS / "images" / "svg-text-advertising.svg").read_bytes())
+    check = run("check", project=project.root)
+    assert "hostile.toml:5: error: ad-superlative: in logo.svg, line 3: 'best'" in check.output
+    result = run(
+        "handout", "sample", "--patient", "Test Patient", "--brand", "hostile",
+        "-o", str(tmp_path / "pack.pdf"), project=project.root,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "in logo.svg, line 3: 'best'" in result.output
+    assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_the_shipped_diagrams_and_logo_pass_the_svg_text_rules():
+    from leafletpress import images
+
+    shipped = [*ROOT.glob("leaflets/*/*.svg"), *ROOT.glob("brands/*.svg")]
+    assert len(shipped) >= 3
+    for path in shipped:
+        assert images.measure(path).problem is None, path
+    check = run("check")
+    assert " in steps-of-care.svg" not in check.output and " in scs-path.svg" not in check.output
+
+
+# -- F6: markers, text and <style> are counted or refused --------------------------------
+
+
+def test_marker_on_a_path_of_many_vertices_counts_once_per_vertex(project):
+    """One marker of 50 squares on 1,000 vertices draws 50,000 shapes, not 50."""
+    squares = "".join('<rect width="1" height="1"/>' for _ in range(50))
+    (leaflet_folder(project) / "picture.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><defs><marker id="m">'
+        f'{squares}</marker></defs><path marker-mid="url(#m)" d="M0 0{" l1 1" * 1000}"/></svg>'
+    )
+    assert_one_error(
+        project.build(),
+        r"image 'picture\.svg' is an SVG that draws more than 20,000 shapes once its <use> "
+        "copies are expanded and its markers drawn at every vertex",
+    )
+
+
+def test_svg_of_more_than_5000_characters_of_text_is_refused(project):
+    """60,000 positioned characters took the engine 13 s to lay out."""
+    (leaflet_folder(project) / "picture.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><text font-family="Atkinson Hyperlegible">'
+        + "a " * 2600
+        + "</text></svg>"
+    )
+    assert_one_error(
+        project.build(), r"image 'picture\.svg' is an SVG of more than 5,000 characters of text"
+    )
+
+
+def test_svg_style_that_sets_markers_through_css_is_refused(project):
+    """The shape count reads attributes; references set in a <style> would escape it."""
+    (leaflet_folder(project) / "picture.svg").write_bytes(
+        (CORPUS / "images" / "svg-style-marker.svg").read_bytes()
+    )
+    assert_one_error(
+        project.build(), r"image 'picture\.svg' is an SVG whose <style> loads a font or a file"
+    )

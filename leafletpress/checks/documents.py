@@ -52,6 +52,7 @@ class LeafletDoc:
     outline: Outline | None = None  # of the HTML document Jinja makes, for structure rules
     render_problems: list[Problem] = field(default_factory=list)
     allows: list[AllowComment] = field(default_factory=list)
+    drawn: list[DrawnText] = field(default_factory=list)  # words inside its SVG images
 
     kind = "leaflet"
 
@@ -75,9 +76,34 @@ class BrandDoc:
     problems: list[Problem] = field(default_factory=list)
     texts: list[plaintext.Block] = field(default_factory=list)
     allows: list[AllowComment] = field(default_factory=list)
+    drawn: list[DrawnText] = field(default_factory=list)  # words inside its SVG logo
 
     kind = "brand"
     images: tuple = ()
+
+
+@dataclass(frozen=True)
+class DrawnText:
+    """Words inside an SVG image, which print (or are read aloud) like the leaflet's own.
+
+    ``line`` is the line of the file checked (the leaflet's image, the brand's logo
+    key) that findings are reported on; ``image`` and ``image_line`` say where in the
+    SVG the words are.
+    """
+
+    line: int
+    image: str
+    image_line: int
+    text: str
+
+
+def drawn_texts(path: Path, name: str, line: int) -> list[DrawnText]:
+    """The words of the SVG image at ``path`` (shown as ``name``, used on ``line``)."""
+    from ..images import measure
+
+    if not path.is_file():
+        return []
+    return [DrawnText(line, name, at, text) for at, text in measure(path).texts if text]
 
 
 @dataclass(frozen=True)
@@ -120,6 +146,11 @@ def prepare_leaflet(doc: LeafletDoc, brand: Brand | None, renderer) -> None:
     doc.body = plaintext.read(leaflet.body, leaflet.body_line)
     doc.allows = allow_comments(leaflet.body, leaflet.body_line)
     doc.fields = _leaflet_fields(leaflet)
+    folder = leaflet.path.parent
+    for image in doc.body.images:
+        target = (folder / image.src).resolve()
+        if target.parent == folder.resolve():
+            doc.drawn += drawn_texts(target, image.src, image.line)
     # "In short" reads as a section of its own, each message a sentence at least.
     start = leaflet.key_lines.get("in_short", 1)
     doc.prose = [plaintext.Block("heading", start, "In short", 2)]
@@ -179,6 +210,8 @@ def brand_doc(brands_dir: Path, key: str) -> BrandDoc:
         if name not in BRAND_NOT_TEXT and not name.startswith("colours."):
             doc.texts.append(plaintext.Block("field", lines.get(name, 1), value))
     doc.allows = toml_allow_comments(text)
+    if doc.brand is not None and doc.brand.logo is not None:
+        doc.drawn = drawn_texts(doc.brand.logo, doc.brand.logo.name, lines.get("logo", 1))
     return doc
 
 
