@@ -351,3 +351,20 @@ def test_svg_style_that_sets_markers_through_css_is_refused(project):
     assert_one_error(
         project.build(), r"image 'picture\.svg' is an SVG whose <style> loads a font or a file"
     )
+
+
+# -- F7: an image's alternative text is read by the advertising rules --------------------
+
+
+def test_alternative_text_with_advertising_words_is_an_error(project):
+    (leaflet_folder(project) / "picture.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>'
+    )
+    project.valid_leaflet(body="## A heading\n\n![The best clinic, a painless cure](picture.svg)\n")
+    result = run("check", project=project.root)
+    assert result.exit_code == 1
+    assert (
+        f"en.md:{IMAGE_LINE}: error: ad-superlative: in the alternative text of 'picture.svg': "
+        "'best'" in result.output
+    )
+    assert "in the alternative text of 'picture.svg': 'painless'" in result.output

@@ -19,7 +19,8 @@ def _advertising_rule(rule_id: str, explanation: str) -> None:
 
 def _advertising_hits(rule_id: str, doc) -> Iterator[Hit]:
     """Matches in everything the reader reads or hears: the text, the words inside its
-    SVG images (drawn on the page, or read aloud from <title> and <desc>)."""
+    SVG images (drawn on the page, or read aloud from <title> and <desc>) and the
+    images' alternative text (which the PDF carries for screen readers)."""
     for block in doc.texts:
         for match in advertising.find(rule_id, block.text):
             yield Hit(block.line_at(match.start), _message(rule_id, match.text))
@@ -27,6 +28,10 @@ def _advertising_hits(rule_id: str, doc) -> Iterator[Hit]:
         for match in advertising.find(rule_id, drawn.text):
             where = f"in {drawn.image}, line {drawn.image_line}: "
             yield Hit(drawn.line, where + _message(rule_id, match.text))
+    for image in doc.images:
+        for match in advertising.find(rule_id, image.alt):
+            where = f"in the alternative text of '{image.src}': "
+            yield Hit(image.line, where + _message(rule_id, match.text))
 
 
 def _message(rule_id: str, words: str) -> str:
