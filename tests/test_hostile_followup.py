@@ -368,3 +368,55 @@ def test_alternative_text_with_advertising_words_is_an_error(project):
         "'best'" in result.output
     )
     assert "in the alternative text of 'picture.svg': 'painless'" in result.output
+
+
+# -- F4: spaces of odd width are refused, so no word hides behind one ---------------------
+
+ODD_SPACES = ["\u200a", "\u2009", "\u202f", "\u205f", "\u2000", "\u2006", "\u3000", "\u1680"]
+
+
+@pytest.mark.parametrize("space", ODD_SPACES, ids=[f"U+{ord(c):04X}" for c in ODD_SPACES])
+def test_odd_width_space_inside_a_word_is_refused_in_leaflet_text(project, space):
+    """A hair space in 'be st' prints as 'best' and hid it from ad-superlative."""
+    project.valid_leaflet(body=f"## A heading\n\nWe are the be{space}st.\n")
+    result = run("check", project=project.root)
+    assert result.exit_code == 1
+    assert "en.md:18: error: " in result.output
+    assert f"has U+{ord(space):04X} (" in result.output
+    assert "a space of odd width" in result.output
+
+
+def test_hair_space_in_a_brand_footer_is_refused(project):
+    brands = project.root / "brands"
+    (brands / "spaced.toml").write_text(
+        VALID_BRAND.replace(
+            'footer = ""',
+            'footer = "Ask about our fre\u200ae first visit and our be\u200ast team."',
+        ),
+        encoding="utf-8",
+    )
+    result = run("check", project=project.root)
+    assert "spaced.toml" in result.output
+    assert "'footer' has U+200A (HAIR SPACE), a space of odd width" in result.output
+
+
+def test_plain_and_no_break_spaces_are_still_fine(project):
+    project.valid_leaflet(body="## A heading\n\nCall us from 9\u00a0am. We are here.\n")
+    assert run("check", project=project.root).exit_code == 0
+
+
+def test_handout_fields_turn_odd_spaces_into_plain_ones():
+    from leafletpress.handout import clean_text
+
+    assert clean_text("Tan\u3000Mei\u200aLing") == "Tan Mei Ling"
+
+
+# -- F5: every character that prints needs the typeface, spaces included ------------------
+
+
+def test_a_space_that_prints_is_checked_against_the_typeface():
+    """U+1680 is white space to Python, but prints as a dash from the machine's fonts."""
+    from leafletpress import text
+
+    assert text.unprintable("a\u1680b") == ["\u1680"]
+    assert text.unprintable("a b\u00a0c\td\n") == []
