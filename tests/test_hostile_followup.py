@@ -420,3 +420,34 @@ def test_a_space_that_prints_is_checked_against_the_typeface():
 
     assert text.unprintable("a\u1680b") == ["\u1680"]
     assert text.unprintable("a b\u00a0c\td\n") == []
+
+
+# -- F8: a note file that gives nothing at once is one line -------------------------------
+
+
+def test_note_file_that_would_make_the_command_wait_is_one_line(tmp_path, monkeypatch):
+    """/proc/kmsg is a regular file that, opened without waiting, reads as None."""
+    from leafletpress import cli as cli_module
+
+    notes = tmp_path / "kmsg"
+    notes.write_text("")
+    real_open = open
+
+    class Waiting:
+        def __init__(self, handle):
+            self.file = real_open(handle, "rb", closefd=True)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+        def read(self, _size=-1):
+            return None  # what a non-blocking read of /proc/kmsg gives
+
+    monkeypatch.setattr(cli_module, "open", lambda handle, *a, **k: Waiting(handle), raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = run("handout", "overview", "--patient", "Test Patient", "--note-file", str(notes))
+    assert_one_error(result, r"kmsg: cannot read: it gives nothing to read at once")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kmsg"]
