@@ -224,6 +224,10 @@ def _nesting(line: str) -> tuple[int, int, int]:
     Every four columns of indentation and every list marker count as a list level,
     so "    - item" and "- - item" are both two deep. This can count one level
     more than Python-Markdown makes (an indented paragraph under an item), never fewer.
+
+    It is the one reader of Markdown that is not ``markdown.parse``, on purpose: it
+    guards that parse, so it must run first, in one linear pass, on any text.
+    Counting too deep only refuses sooner, and only bodies far beyond any leaflet.
     """
     quotes = levels = markers = 0
     position = 0

@@ -5,15 +5,15 @@ leaflet cannot inject ``<script>``, ``<style>``, ``<link rel=attachment>`` or an
 ``<img>`` that reads a file. Images must be files beside the leaflet; links may
 only point to the web, email or a phone number.
 
-The one piece of HTML that is not printed is the writer's allow comment,
-``<!-- allow ad-superlative: the reason -->``, which tells ``check`` that a finding
-has been judged acceptable: it is dropped before conversion so it never reaches the page.
+Python-Markdown is configured in ``markdown.make_markdown``, the one reading of a
+body that the checks and the tri-fold's sections share; it drops the writer's allow
+comments (``<!-- allow ad-superlative: the reason -->``) before conversion, so they
+never reach the page.
 """
 
 from __future__ import annotations
 
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,61 +21,22 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import images, limits
 from .errors import Problem
+from .markdown import (  # noqa: F401 (re-exported: allow comments and sections live there)
+    ALLOW_COMMENT_RE,
+    AllowComment,
+    allow_comments,
+    make_markdown,
+    select_sections,
+    strip_allow_comments,
+)
 
 ALLOWED_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 SHORT_LIST_ITEMS = 4  # lists this short are kept on one page; longer ones may break between items
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"}
-
-# ``<!-- allow rule-id[, rule-id]: reason -->``, on a line of its own or at the end of a line.
-ALLOW_COMMENT_RE = re.compile(r"[ \t]*<!--\s*allow\b(?P<inside>.*?)-->")
-
-
-@dataclass(frozen=True)
-class AllowComment:
-    """A writer's note that findings of ``rules`` on ``line`` (or the next line) are accepted."""
-
-    line: int
-    rules: tuple[str, ...]
-    reason: str
-    whole_line: bool
-
-
-def allow_comments(body: str, first_line: int = 1) -> list[AllowComment]:
-    """Every allow comment in a Markdown ``body`` whose first line is file line ``first_line``.
-
-    A comment that names no rule or gives no reason is still returned (with empty
-    ``rules`` or ``reason``), so ``check`` can tell the writer what to add.
-    """
-    found = []
-    for offset, text in enumerate(body.split("\n")):
-        for match in ALLOW_COMMENT_RE.finditer(text):
-            names, _, reason = match.group("inside").partition(":")
-            rules = tuple(name for name in re.split(r"[\s,]+", names) if name)
-            whole_line = not ALLOW_COMMENT_RE.sub("", text).strip()
-            found.append(AllowComment(first_line + offset, rules, reason.strip(), whole_line))
-    return found
-
-
-def strip_allow_comments(lines: list[str]) -> list[str]:
-    """Drop allow comments: a line holding only comments goes; a trailing comment is cut off.
-
-    Whole lines are removed rather than blanked, so a comment between two lines of a
-    paragraph or two list items does not split them.
-    """
-    kept = []
-    for text in lines:
-        if not ALLOW_COMMENT_RE.search(text):
-            kept.append(text)
-            continue
-        stripped = ALLOW_COMMENT_RE.sub("", text)
-        if stripped.strip():
-            kept.append(stripped)
-    return kept
 
 
 @dataclass
@@ -107,9 +68,7 @@ def to_html(body: str, folder: Path, source: Path, first_line: int = 1) -> Fragm
     fragment.errors = limits.text_problems(body, source, first_line)
     if fragment.errors:
         return fragment
-    md = markdown.Markdown(extensions=["sane_lists", "smarty", _SafetyExtension(fragment)])
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
+    md = make_markdown(_SafetyExtension(fragment))
     md.safety_context = (folder.resolve(), source, first_line, body)  # type: ignore[attr-defined]
     try:
         fragment.html = md.convert(body)
@@ -134,14 +93,7 @@ class _SafetyExtension(Extension):
         self.fragment = fragment
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
-        # After whitespace normalisation (30), before anything reads blocks.
-        md.preprocessors.register(_AllowCommentPreprocessor(md), "allow_comments", 25)
         md.treeprocessors.register(_SafetyTreeprocessor(md, self.fragment), "leaflet_safety", 0)
-
-
-class _AllowCommentPreprocessor(Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        return strip_allow_comments(lines)
 
 
 class _SafetyTreeprocessor(Treeprocessor):
@@ -269,25 +221,3 @@ class _SafetyTreeprocessor(Treeprocessor):
                 f"{limits.MAX_LEAFLET_SHAPES:,} at most: use fewer or simpler drawings"
             )
         return None
-
-
-def select_sections(body: str, headings: tuple[str, ...]) -> tuple[str, list[str]]:
-    """Keep only the ``##`` sections of ``body`` whose heading text is in ``headings``.
-
-    A tri-fold has room for the key messages only, so the leaflet's front matter
-    names the sections it keeps. Returns the shortened Markdown (sections in the
-    leaflet's own order) and the listed headings that were not found.
-    """
-    kept: list[str] = []
-    found: set[str] = set()
-    keep = False
-    for line in body.split("\n"):
-        if line.startswith("## "):
-            title = line[3:].strip().rstrip("#").strip()
-            keep = title in headings
-            if keep:
-                found.add(title)
-        if keep:
-            kept.append(line)
-    missing = [heading for heading in headings if heading not in found]
-    return "\n".join(kept), missing

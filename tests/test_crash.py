@@ -24,7 +24,7 @@ from leafletpress import manifest as manifest_module
 from leafletpress import output
 
 FRONT_MATTER = VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
-BUILD = ("--all-variants", "-j", "1")  # options of the build command: 8 PDFs, one at a time
+BUILD = ("--all-variants", "-j", "1")  # options of the build command: 6 PDFs, one at a time
 # build.py run as a script in its own process, with the checks' today pinned as in-process.
 BUILD_PY = (
     "import datetime, runpy, sys; from leafletpress import cli; "
@@ -43,7 +43,7 @@ def _pdfs(folder) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def built_versions(tmp_path_factory):
-    """Two versions of one leaflet in all 8 variants, built once: the old ones into the
+    """Two versions of one leaflet in all 6 variants, built once: the old ones into the
     project's dist/, the new ones into a reference folder."""
     project = FixtureProject(tmp_path_factory.mktemp("crash") / "project")
     _write_leaflet(project, "version one")
@@ -53,7 +53,7 @@ def built_versions(tmp_path_factory):
     reference = project.root.parent / "reference"
     assert project.build(*BUILD, "-o", str(reference)).exit_code == 0
     new = _pdfs(reference)
-    assert len(old) == 8 and old.keys() == new.keys()
+    assert len(old) == 6 and old.keys() == new.keys()
     assert all(old[name] != new[name] for name in old)
     return project.root, old, new
 

@@ -1,10 +1,15 @@
-"""Allowing a finding in place: allow comments in brand files, and marking findings allowed."""
+"""Allowing a finding in place: allow comments in brand files, and marking findings allowed.
+
+Leaflets' comments (``<!-- allow rule-id: reason -->``) are read in ``markdown``,
+with the body; a brand file's ``# allow rule-id: reason`` is read here, and both
+become the same ``AllowComment`` through ``markdown.allow_comment``.
+"""
 
 from __future__ import annotations
 
 import re
 
-from ..markup import AllowComment
+from ..markdown import AllowComment, allow_comment
 from .registry import ALLOWED, RULES, WARNING, Finding
 
 TOML_ALLOW_RE = re.compile(r"#\s*allow\b(?P<inside>.*)$")
@@ -17,10 +22,8 @@ def toml_allow_comments(text: str) -> list[AllowComment]:
         match = TOML_ALLOW_RE.search(line)
         if match is None or _inside_string(line, match.start()):
             continue
-        names, _, reason = match.group("inside").partition(":")
-        rules = tuple(name for name in re.split(r"[\s,]+", names) if name)
         whole_line = not line[: match.start()].strip()
-        found.append(AllowComment(number, rules, reason.strip(), whole_line))
+        found.append(allow_comment(match.group("inside"), number, whole_line))
     return found
 
 

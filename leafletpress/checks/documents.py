@@ -14,7 +14,7 @@ from ..brands import NAME_RE, Brand, load_brand
 from ..content import Leaflet
 from ..errors import LeafletPressError, Problem
 from ..jobs import Job, output_name
-from ..markup import AllowComment, allow_comments
+from ..markdown import AllowComment, allow_comments
 from .allowing import toml_allow_comments
 from .outline import Outline, read_outline
 
