@@ -161,7 +161,7 @@ class _SafetyTreeprocessor(Treeprocessor):
                 problem = "images must be inside the leaflet's own folder"
             elif path.suffix.lower() not in IMAGE_SUFFIXES:
                 problem = f"use a PNG, JPEG, SVG, GIF or WebP image, not '{path.suffix}'"
-            elif not path.is_file():
+            elif not path.exists():  # a pipe exists: measure says what it is
                 self.fragment.errors.append(
                     Problem(
                         source,

@@ -451,3 +451,36 @@ def test_note_file_that_would_make_the_command_wait_is_one_line(tmp_path, monkey
     result = run("handout", "overview", "--patient", "Test Patient", "--note-file", str(notes))
     assert_one_error(result, r"kmsg: cannot read: it gives nothing to read at once")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kmsg"]
+
+
+# -- F9: messages that say what is wrong, and no review date for ever ---------------------
+
+
+def test_next_review_more_than_three_years_on_is_an_error_naming_its_line(project):
+    """`next_review: 9999-12-31` built with a warning: a leaflet opted out of review."""
+    text = (project.root / "leaflets" / "sample" / "en.md").read_text(encoding="utf-8")
+    (project.root / "leaflets" / "sample" / "en.md").write_text(
+        text.replace("next_review: 2028-11-01", "next_review: 9999-12-31"), encoding="utf-8"
+    )
+    (leaflet_folder(project) / "picture.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>'
+    )
+    result = project.build()
+    assert result.exit_code == 1
+    assert (
+        "en.md:8: governance-review-interval: the next review (9999-12-31) is more than 3 years "
+        "after the last (2026-11-01)" in result.output
+    )
+
+
+def test_leaflet_image_that_is_a_pipe_is_not_reported_as_missing(project):
+    fifo = leaflet_folder(project) / "pipe.png"
+    os.mkfifo(fifo)
+    unblock_later(fifo)
+    project.valid_leaflet(body="## A heading\n\n![A drawing of the spine](pipe.png)\n")
+    started = time.monotonic()
+    result = project.build()
+    assert time.monotonic() - started < 4
+    assert_one_error(
+        result, rf"en\.md:{IMAGE_LINE}: image 'pipe\.png' is not a regular file \(a pipe"
+    )

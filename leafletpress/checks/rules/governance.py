@@ -111,9 +111,11 @@ def _review_dates(doc: LeafletDoc, ctx: Context):
         )
 
 
+# An error, not a warning: `next_review: 9999-12-31` would otherwise opt a leaflet out
+# of review for good unless --strict (STANDARDS.md: three years at most).
 @rule(
     "governance-review-interval",
-    WARNING,
+    ERROR,
     "The next review is at most three years after the last one (common practice).",
 )
 def _review_interval(doc: LeafletDoc, ctx: Context):
