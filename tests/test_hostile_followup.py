@@ -484,3 +484,41 @@ def test_leaflet_image_that_is_a_pipe_is_not_reported_as_missing(project):
     assert_one_error(
         result, rf"en\.md:{IMAGE_LINE}: image 'pipe\.png' is not a regular file \(a pipe"
     )
+
+
+def test_a_parallel_build_stopped_by_sigterm_leaves_no_temporary_folder_or_raw_warning(tmp_path):
+    """Workers ended by SIGTERM left the engine's weasyprint-* font folders in $TMPDIR,
+    and the build's stderr often ended in a raw "leaked semaphore" UserWarning."""
+    import signal
+    import subprocess
+
+    from test_files_and_signals import _children, _leaflet_project, command
+
+    project = _leaflet_project(tmp_path / "project", "Some text.")
+    leaflet = project.root / "leaflets" / "sample" / "en.md"
+    leaflet.write_text(leaflet.read_text().replace("in_short:", "trifold: [A heading]\nin_short:"))
+    brands = project.root / "brands"
+    (brands / "second-partner.toml").write_text((brands / "example-partner.toml").read_text())
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    build = subprocess.Popen(
+        command("--project", str(project.root), "build", "--all-variants", "-j", "2"),
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children(build.pid)) < 2:
+            assert build.poll() is None and time.monotonic() < deadline, "no workers started"
+            time.sleep(0.05)
+        while not any(scratch.rglob("weasyprint-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # a worker has copied its fonts: the case that leaked
+        build.send_signal(signal.SIGTERM)
+        _, stderr = build.communicate(timeout=20)
+        assert build.returncode == -signal.SIGTERM
+    finally:
+        build.kill()
+        build.wait()
+    time.sleep(0.5)  # the resource tracker ends just after the build
+    assert sorted(p.name for p in scratch.iterdir()) == []
+    assert b"leaked" not in stderr and b"Traceback" not in stderr, stderr.decode()
