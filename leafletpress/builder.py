@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
 import shutil
@@ -169,6 +170,7 @@ def build_pdfs(
         # are released as it is collected, before the command ends itself by the signal
         # (which runs no exit handlers).
         del pool
+        gc.collect()  # the executor and its queues refer to one another
         raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
