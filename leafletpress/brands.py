@@ -92,7 +92,17 @@ def load_brands(brands_dir: Path, keys: list[str]) -> list[Brand]:
 
 def load_brand(brands_dir: Path, key: str = DEFAULT_BRAND) -> Brand:
     """Read ``brands/<key>.toml``. Raises LeafletPressError naming the file and key."""
+    from .jobs import FILE_NAME_WORDS  # jobs imports this module
+
     path = brands_dir / f"{key}.toml"
+    if key in FILE_NAME_WORDS:
+        raise LeafletPressError(
+            Problem(
+                path,
+                f"is named like a part of PDF file names ('{key}'), so its PDFs would replace "
+                "or pass for another variant's; rename the brand file",
+            )
+        )
     if not path.exists():  # a pipe or a device exists: read_bounded says what it is
         known = ", ".join(discover_brands(brands_dir)) or "none"
         raise LeafletPressError(Problem(path, f"no such brand file; known brands: {known}"))

@@ -11,6 +11,13 @@ from .content import Leaflet
 EDITIONS = ("standard", "large-print")
 LAYOUTS = ("leaflet", "trifold")
 
+# Words that output_name puts in file names after the slug. A brand named like one of
+# them would write, or pass for, another variant's PDF (large-print.toml would replace
+# overview--large-print.pdf; draft.toml would look like a draft), so brands may not.
+FILE_NAME_WORDS = frozenset(
+    {*EDITIONS, *LAYOUTS, "print-ready", "fold-marks", "draft", "en", "zh-hans", "ms", "ta"}
+)
+
 # Combinations never made, and why. At 16 pt the six panels of a tri-fold hold about a
 # third of a leaflet: not even its key messages fit (what it is, what to do, where to
 # get help), and large-print readers are owed the same content as everyone else (UKAAF).

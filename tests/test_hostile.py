@@ -9,6 +9,7 @@ recorded), and never lets the secret files beside the project into a PDF.
 
 from __future__ import annotations
 
+import re
 import struct
 import time
 import tracemalloc
@@ -704,11 +705,17 @@ def test_hostile_brand(world, make, expected):
 def test_brand_named_like_an_edition_would_overwrite_another_pdf_and_is_refused(world):
     world.project.valid_leaflet()
     (world.root / "brands" / "large-print.toml").write_text(VALID_BRAND)
-    assert_one_error(
-        world.project.build("--all-variants"),
-        r"brands/large-print\.toml: is named like an edition or layout, so "
-        r"sample--large-print\.pdf would be written twice",
+    result = world.project.build("--brand", "all", "--edition", "all")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1
+    assert re.search(
+        r"brands/large-print\.toml: is named like a part of PDF file names \('large-print'\)",
+        errors[0],
     )
+    # The real large-print edition is built, and nothing replaced it.
+    assert (world.root / "dist" / "sample--large-print.pdf").is_file()
+    assert not list((world.root / "dist").glob("*large-print--large-print*"))
 
 
 # -- Folders and slugs: duplicates, missing files, links --------------------------------

@@ -267,3 +267,20 @@ def test_a_draft_trifold_is_stamped_on_both_sides(fixture_project, tmp_path):
     assert len(pages) == 2
     for page in pages:
         assert "DRAFT - not approved" in pdffacts.normalise(page.extract_text())
+
+
+@pytest.mark.parametrize("name", ["large-print", "trifold", "draft"])
+def test_a_brand_named_like_a_part_of_file_names_is_refused_by_build_and_check(
+    fixture_project, name
+):
+    """large-print.toml once silently replaced overview--large-print.pdf."""
+    fixture_project.valid_leaflet()
+    brands = fixture_project.root / "brands"
+    (brands / f"{name}.toml").write_text((brands / "example-partner.toml").read_text())
+    build = fixture_project.build("--brand", name)
+    assert build.exit_code == 1
+    assert f"{name}.toml: is named like a part of PDF file names ('{name}')" in build.stderr
+    assert not list((fixture_project.root / "dist").glob("*.pdf"))
+    check = run("check", project=fixture_project.root)
+    assert check.exit_code == 1
+    assert f"{name}.toml: error: brand-file: is named like a part of PDF file names" in check.stdout
