@@ -522,3 +522,12 @@ def test_a_parallel_build_stopped_by_sigterm_leaves_no_temporary_folder_or_raw_w
     time.sleep(0.5)  # the resource tracker ends just after the build
     assert sorted(p.name for p in scratch.iterdir()) == []
     assert b"leaked" not in stderr and b"Traceback" not in stderr, stderr.decode()
+
+
+def test_a_hidden_character_in_the_body_is_filed_under_structure_body(project):
+    """It was reported as governance-front-matter, sending the writer to the wrong place."""
+    project.valid_leaflet(body="## A heading\n\nWe are the be\u200bst.\n")
+    result = run("check", project=project.root)
+    assert result.exit_code == 1
+    assert "en.md:18: error: structure-body: has U+200B (ZERO WIDTH SPACE)" in result.output
+    assert "governance-front-matter" not in result.output

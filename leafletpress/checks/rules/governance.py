@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ...content import BodyProblem
 from ..documents import Context, LeafletDoc
 from ..registry import ERROR, WARNING, Hit, rule
 
@@ -24,7 +25,8 @@ PENDING_REVIEWER_RE = re.compile(
 )
 def _front_matter(doc: LeafletDoc, ctx: Context):
     for problem in doc.problems:
-        yield Hit(problem.line, problem.message)
+        if not isinstance(problem, BodyProblem):  # the body's are structure-body's
+            yield Hit(problem.line, problem.message)
 
 
 @rule(
