@@ -942,9 +942,15 @@ def _read_note_file(name: str) -> bytes:
                 "file, or --note-file - to type or pipe the notes in"
             )
         try:
-            return notes.read(MAX_NOTE_FILE_BYTES + 1)
+            data = notes.read(MAX_NOTE_FILE_BYTES + 1)
         except OSError as error:
             raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
+        if data is None:  # a "regular" file that would make us wait, such as /proc/kmsg
+            raise LeafletPressError(
+                f"{where}: cannot read: it gives nothing to read at once; give a text file, "
+                "or --note-file - to type or pipe the notes in"
+            )
+        return data
 
 
 def _check_standard_output() -> None:

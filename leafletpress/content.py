@@ -28,6 +28,12 @@ DEFAULT_LANG = "en"
 
 
 @dataclass(frozen=True)
+class BodyProblem(Problem):
+    """A problem in a leaflet's body text (its characters or its size), not its front
+    matter: the check reports it under structure-body, not governance-front-matter."""
+
+
+@dataclass(frozen=True)
 class Leaflet:
     """One leaflet in one language, validated; no I/O happens after loading."""
 
@@ -257,7 +263,7 @@ def load_leaflets(
 
 def load_leaflet(path: Path) -> Leaflet:
     """Read one leaflet file. Raises LeafletPressError naming the file and line."""
-    if not path.is_file():
+    if not path.exists():  # a pipe or a device exists: read_bounded refuses it unread
         raise LeafletPressError(
             Problem(path, f"no such file; write the leaflet's text in {path.name}")
         )
@@ -413,8 +419,11 @@ def _build(
         )
     if not body.strip():
         problems.append(Problem(path, "has no text after the front matter", body_line))
-    problems.extend(text_problems(body, path, body_line))
-    problems.extend(line_problems(body, path, body_line, entities=True))
+    problems.extend(
+        BodyProblem(p.path, p.message, p.line)
+        for p in text_problems(body, path, body_line)
+        + line_problems(body, path, body_line, entities=True)
+    )
     if problems:
         raise LeafletPressError(problems)
     return Leaflet(

@@ -165,9 +165,10 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     lines = []
     for line in text.splitlines():
         kept = "".join(
-            " " if char == "\t" else char
+            " " if char == "\t" or unicodedata.category(char) == "Zs" else char
             for char in line
             if char == "\t"
+            or unicodedata.category(char) == "Zs"  # an odd-width space: a plain one
             or refusal(char) is None
             or unicodedata.category(char) in ("Co", "Cn")  # visible: the typeface check says
         )

@@ -476,7 +476,14 @@ def _engine_warnings(path: Path) -> Iterator[list[Problem]]:
 
     Pillow's Python warnings (decoding an odd image) are collected too, instead of
     printing raw on standard error; other Python warnings pass on as before.
+
+    While the engine works, Pillow's own bound is the project's (limits.MAX_IMAGE_PIXELS,
+    where Pillow only warns, is made an error): the backstop behind images.measure, so
+    an image that reached the engine unmeasured is skipped with a warning, never decoded
+    into gigabytes. It is put back afterwards, so measuring reports exact sizes.
     """
+    from PIL import Image
+
     collected: list[Problem] = []
 
     class Collector(logging.Handler):
@@ -493,11 +500,14 @@ def _engine_warnings(path: Path) -> Iterator[list[Problem]]:
     previous_propagate = logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
+    previous_pixels, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, limits.MAX_IMAGE_PIXELS
     try:
         with python_warnings.catch_warnings(record=True) as raised:
             python_warnings.simplefilter("always")
+            python_warnings.filterwarnings("error", category=Image.DecompressionBombWarning)
             yield collected
     finally:
+        Image.MAX_IMAGE_PIXELS = previous_pixels
         logger.removeHandler(handler)
         logger.propagate = previous_propagate
     for warning in raised:
