@@ -62,7 +62,7 @@ def load_brand(brands_dir: Path, key: str = DEFAULT_BRAND) -> Brand:
                 "or pass for another variant's; rename the brand file",
             )
         )
-    if not path.is_file():
+    if not path.exists():  # a pipe or a device exists: read_bounded says what it is
         known = ", ".join(discover_brands(brands_dir)) or "none"
         raise LeafletPressError(Problem(path, f"no such brand file; known brands: {known}"))
     if not path.resolve().is_relative_to(brands_dir.resolve()):

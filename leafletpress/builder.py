@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
@@ -133,11 +136,15 @@ def build_pdfs(
     # half-initialised libraries. Slowest jobs first, so neither worker idles at the end.
     context = multiprocessing.get_context("spawn")
     finished: dict[int, Outcome] = {}
+    # The engine copies the fonts into a temporary folder per worker and removes it
+    # when the worker ends normally; a worker ended by SIGTERM leaves it. So the
+    # workers' temporary folders go into one of the build's, removed on every way out.
+    scratch = Path(tempfile.mkdtemp(prefix="leafletpress-workers-"))
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(project.root, os.getpid()),
+        initargs=(project.root, os.getpid(), str(scratch)),
     )
     try:
         warming = [pool.submit(_warm_up) for _ in range(workers)]  # starts every worker now
@@ -155,12 +162,19 @@ def build_pdfs(
                 outcome = Outcome(jobs[index], problems=[_crash(jobs[index], error)])
             finished[index] = outcome
             report(outcome)
+        pool.shutdown()
     except BaseException:
         # Stopped (a signal, Ctrl-C, the checks failing, the manifest unwritable): the
         # workers must not outlive the build, nor go on writing PDFs it will not record.
         _stop_workers(pool)
+        # Dropped now, not when the exception's traceback goes: its queues' semaphores
+        # are released as it is collected, before the command ends itself by the signal
+        # (which runs no exit handlers).
+        del pool
+        gc.collect()  # the executor and its queues refer to one another
         raise
-    pool.shutdown()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return [finished[index] for index in range(len(jobs))]
 
 
@@ -175,10 +189,14 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with contextlib.suppress(Exception):
             process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(Exception):
             process.join(timeout=5)
+    # With the workers gone, shutting down and waiting ends the executor's own thread
+    # and closes its queues, whose semaphores multiprocessing's resource tracker would
+    # otherwise report raw as "leaked" at exit.
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=not any(p.is_alive() for p in processes), cancel_futures=True)
 
 
 def _render_and_write(renderer: Renderer, job: Job, strict: bool) -> Outcome:
@@ -221,7 +239,7 @@ def _expected_cost(job: Job) -> int:
 _worker_renderer: Renderer | None = None
 
 
-def _start_worker(project_root: Path, parent: int) -> None:
+def _start_worker(project_root: Path, parent: int, scratch: str | None = None) -> None:
     """Set a worker up once: one renderer, so fonts and stylesheets load a single time.
 
     On Linux the worker also asks the kernel to send it SIGTERM when the build
@@ -230,6 +248,8 @@ def _start_worker(project_root: Path, parent: int) -> None:
     """
     global _worker_renderer
     _die_with_parent(parent)
+    if scratch is not None:
+        tempfile.tempdir = scratch  # the engine's font copies: removed with the build's folder
     _worker_renderer = Renderer(Project(project_root))
 
 

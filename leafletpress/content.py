@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,12 @@ from .text import has_letters, line_problems, value_problem
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
+
+
+@dataclass(frozen=True)
+class BodyProblem(Problem):
+    """A problem in a leaflet's body text (its characters or its size), not its front
+    matter: the check reports it under structure-body, not governance-front-matter."""
 
 
 # ---------------------------------------------------------------------------
@@ -217,7 +224,7 @@ def load_leaflets(
 
 def load_leaflet(path: Path) -> Leaflet:
     """Read one leaflet file. Raises LeafletPressError naming the file and line."""
-    if not path.is_file():
+    if not path.exists():  # a pipe or a device exists: read_bounded refuses it unread
         raise LeafletPressError(
             Problem(path, f"no such file; write the leaflet's text in {path.name}")
         )
@@ -373,8 +380,11 @@ def _build(
         )
     if not body.strip():
         problems.append(Problem(path, "has no text after the front matter", body_line))
-    problems.extend(text_problems(body, path, body_line))
-    problems.extend(line_problems(body, path, body_line, entities=True))
+    problems.extend(
+        BodyProblem(p.path, p.message, p.line)
+        for p in text_problems(body, path, body_line)
+        + line_problems(body, path, body_line, entities=True)
+    )
     if problems:
         raise LeafletPressError(problems)
     return Leaflet(

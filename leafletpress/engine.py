@@ -9,7 +9,8 @@ What the engine needs changed for the whole process is changed once, behind one 
 (``_set_up_process``), never per render: the quick library lookup during its import,
 one handler routing its log records to the render that caused them (by thread),
 fontTools' timestamp for embedded fonts read from the render's own day (by thread),
-and Pillow's warnings routed like the log. So two threads (a web server's) can render
+Pillow's warnings routed like the log, and Pillow's image bound made the project's
+while a render runs (by thread). So two threads (a web server's) can render
 at once. Only the render time limit is per render, and only in the main thread: it
 uses SIGALRM, which reaches the main thread alone; a render in another thread runs
 without that limit (a web app bounds it by its worker's own timeout).
@@ -206,8 +207,9 @@ def _set_up_process() -> None:
     The import of WeasyPrint answers its library probes quickly; its logger gets one
     handler that hands a render's records to that render, and stops passing them on to
     the root logger (our handler passes on the rest itself, as before); Pillow's
-    warnings go to the render that caused them; fontTools stamps embedded fonts with
-    the render's day. Never undone: each is a no-op outside a render.
+    warnings go to the render that caused them, and its image bound is the project's
+    during a render; fontTools stamps embedded fonts with the render's day. Never
+    undone: each is a no-op outside a render.
     """
     global _set_up
     with _SET_UP_LOCK:
@@ -225,6 +227,7 @@ def _set_up_process() -> None:
         logger.addHandler(_RenderLog())
         logger.propagate = False
         _route_pillow_warnings()
+        _bound_pillow_in_renders()
         _stamp_fonts_with_the_render_day()
         _set_up = True
 
@@ -378,6 +381,41 @@ def _route_pillow_warnings() -> None:
         show(message)
 
     python_warnings._showwarnmsg = route
+
+
+def _bound_pillow_in_renders() -> None:
+    """While a render runs (in this thread), Pillow's own bound is the project's.
+
+    The backstop behind images.measure: an image that reached the engine unmeasured is
+    refused (limits.MAX_IMAGE_PIXELS, where Pillow would only warn, is an error, which
+    the engine reports as an image it skipped), never decoded into gigabytes. Outside a
+    render, and in other threads, Pillow keeps its own bound, so measuring an image
+    reports its exact size. Pillow asks ``Image._decompression_bomb_check`` for every
+    image it opens; setting ``Image.MAX_IMAGE_PIXELS`` per render instead would change
+    it for every thread at once.
+    """
+    from PIL import Image
+
+    check = Image._decompression_bomb_check
+
+    def bounded(size, *, error_only: bool = False) -> None:
+        if getattr(_render, "collect", None) is None:
+            return check(size, error_only=error_only)
+        limit = limits.MAX_IMAGE_PIXELS
+        pixels = max(1, size[0]) * max(1, size[1])
+        if pixels > 2 * limit:
+            raise Image.DecompressionBombError(
+                f"Image size ({pixels} pixels) exceeds limit of {2 * limit} pixels, "
+                "could be decompression bomb DOS attack."
+            )
+        if not error_only and pixels > limit:
+            raise Image.DecompressionBombWarning(
+                f"Image size ({pixels} pixels) exceeds limit of {limit} pixels, "
+                "could be decompression bomb DOS attack."
+            )
+        return None
+
+    Image._decompression_bomb_check = bounded
 
 
 def _always_show_pillow_warnings() -> None:

@@ -8,8 +8,10 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .images import measure_raster, measure_svg
-from .limits import MAX_ASSET_BYTES, image_problem
+from . import fonts
+from .errors import LeafletPressError
+from .images import measure_bytes
+from .limits import MAX_ASSET_BYTES, read_bounded
 
 MIME_TYPES = {
     ".css": "text/css",
@@ -29,8 +31,9 @@ MIME_TYPES = {
 class ProjectOnlyFetcher(URLFetcher):
     """Serve ``file:`` URLs inside ``allowed`` folders (links resolved first) and ``data:`` URLs.
 
-    A ``data:`` image (inside an SVG, or a stylesheet) is measured like an image file:
-    it would otherwise reach the engine's decoder unbounded (a 1.4 GB PNG inside an SVG).
+    Every file and ``data:`` image (inside an SVG, or a stylesheet) is measured by its
+    content like an image file: it would otherwise reach the engine's decoder unbounded
+    (a 1.4 GB PNG inside an SVG). Fonts come only from the packaged typeface.
     Everything else (``http:``, ``https:``, ``ftp:``, files elsewhere, unknown file
     types, files or images beyond the bounds of ``limits``) raises, which WeasyPrint
     reports as a warning and skips.
@@ -53,17 +56,43 @@ class ProjectOnlyFetcher(URLFetcher):
         mime = MIME_TYPES.get(path.suffix.lower())
         if mime is None:
             raise ValueError(f"refused {url!r}: not a stylesheet, image or font")
-        # Leaflet images were measured by the Markdown stage; a stylesheet's were not.
-        if mime.startswith("image/") and (problem := image_problem(path)) is not None:
-            raise ValueError(f"refused {url!r}: the image {problem}")
+        if mime.startswith("font/") and not any(
+            Path(os.path.realpath(d)) in path.parents for d in fonts.font_dirs()
+        ):
+            # A font beside a leaflet or a logo could draw any words over the text
+            # the checks read; only the packaged typeface prints.
+            raise ValueError(f"refused {url!r}: only the packaged typeface can be used")
         try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_ASSET_BYTES + 1)
-        except OSError as error:
-            raise ValueError(f"refused {url!r}: {error.strerror or error}") from None
-        if len(data) > MAX_ASSET_BYTES:
-            raise ValueError(f"refused {url!r}: larger than {MAX_ASSET_BYTES // 1_000_000} MB")
+            data = read_bounded(path, MAX_ASSET_BYTES, "stylesheets and fonts are far smaller")
+        except LeafletPressError as error:
+            raise ValueError(f"refused {url!r}: {error.problems[0].message}") from None
+        self._refuse_unbounded_image(url, mime, data, path.parent)
         return URLFetcherResponse(path.as_uri(), data, {"Content-Type": mime})
+
+    @staticmethod
+    def _refuse_unbounded_image(url: str, mime: str, data: bytes, folder: Path | None) -> None:
+        """Raise unless ``data`` is within the image bounds, measured by its content.
+
+        The engine opens whatever it is given where an image belongs with Pillow, and
+        failing that as an SVG, whatever its name or MIME type: a PNG of 169 million
+        pixels named ``big.css`` inside an SVG was decoded whole (1.5 GB). So every
+        file and ``data:`` URL is measured by what it holds; an image served under a
+        stylesheet's or a font's name is refused, and so is a font from a ``data:`` URL.
+        """
+        if url.startswith("data:") and mime.startswith("font/"):
+            raise ValueError("refused a data: font: only the packaged typeface can be used")
+        found = measure_bytes(data, folder)
+        where = "a data: URL" if url.startswith("data:") else repr(url)
+        if mime.startswith("image/"):
+            if found.problem is not None and url.startswith("data:"):
+                raise ValueError(f"refused a data: image that {found.problem}")
+            if found.problem is not None:
+                raise ValueError(f"refused {where}: the image {found.problem}")
+        elif found.kind is not None:
+            raise ValueError(
+                f"refused {where}: it holds an image but is served as {mime}; "
+                "name an image for what it is (.png, .jpg, .svg)"
+            )
 
     def _fetch_data(self, url: str, headers=None):
         """Decode a ``data:`` URL, refusing one too large, or an image beyond the bounds."""
@@ -72,8 +101,5 @@ class ProjectOnlyFetcher(URLFetcher):
         if len(data) > MAX_ASSET_BYTES:
             raise ValueError(f"refused a data: URL larger than {MAX_ASSET_BYTES // 1_000_000} MB")
         mime = response.headers.get_content_type()
-        if mime.startswith("image/"):
-            found = measure_svg(data) if "svg" in mime else measure_raster(data)
-            if found.problem is not None:
-                raise ValueError(f"refused a data: image that {found.problem}")
+        self._refuse_unbounded_image(url, mime, data, None)
         return URLFetcherResponse(response.url, data, {"Content-Type": mime})

@@ -132,9 +132,10 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     lines = []
     for line in text.splitlines():
         kept = "".join(
-            " " if char == "\t" else char
+            " " if char == "\t" or unicodedata.category(char) == "Zs" else char
             for char in line
             if char == "\t"
+            or unicodedata.category(char) == "Zs"  # an odd-width space: a plain one
             or refusal(char) is None
             or unicodedata.category(char) in ("Co", "Cn")  # visible: the typeface check says
         )
@@ -208,9 +209,15 @@ def read_note_file(name: str) -> bytes:
                 "file, or --note-file - to type or pipe the notes in"
             )
         try:
-            return notes.read(MAX_NOTE_FILE_BYTES + 1)
+            data = notes.read(MAX_NOTE_FILE_BYTES + 1)
         except OSError as error:
             raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
+        if data is None:  # a "regular" file that would make us wait, such as /proc/kmsg
+            raise LeafletPressError(
+                f"{where}: cannot read: it gives nothing to read at once; give a text file, "
+                "or --note-file - to type or pipe the notes in"
+            )
+        return data
 
 
 def check_email_address(address: str) -> str:

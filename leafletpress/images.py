@@ -25,6 +25,7 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 from xml.parsers import expat
 
 from . import limits
+from .errors import LeafletPressError
 
 # Elements in one SVG file, as written. An exported diagram has a few hundred.
 MAX_SVG_ELEMENTS = 10_000
@@ -38,6 +39,23 @@ MAX_SVG_REFERENCE_DEPTH = 8
 MAX_SVG_EXPANDED = 20_000
 # <image> elements in one SVG: each is fetched and decoded.
 MAX_SVG_IMAGES = 20
+
+# Characters of text in one SVG (in <text>, <title> and <desc>). The engine lays out
+# each positioned character on its own: 60,000 took 13 s. A diagram has a few hundred.
+MAX_SVG_TEXT_CHARS = 5_000
+# Text an SVG holds that is printed (<text>, with its <tspan> and <textPath>) or read
+# aloud (<title>, <desc>): it is checked like the leaflet's own text.
+SVG_TEXT_TAGS = {"text", "title", "desc"}
+# The typeface an SVG's text must ask for first: any other family (or none, which the
+# engine reads as the machine's sans-serif) is drawn from a font of this machine.
+PACKAGED_FAMILY = "atkinson hyperlegible"
+# Elements that draw markers at each vertex, and the attributes that name the marker.
+MARKER_ATTRIBUTES = {"marker", "marker-start", "marker-mid", "marker-end"}
+_NUMBER = re.compile(rb"[-+]?(?:\d*\.\d+|\d+\.?)(?:[eE][-+]?\d+)?")
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;]+)", re.IGNORECASE)
+# What a <style> may not hold: fonts of its own, other files, references the shape
+# count cannot see (a marker set through CSS on every path).
+_STYLE_REFUSED = re.compile(r"@font-face|@import|url\s*\(", re.IGNORECASE)
 
 SVG_SUFFIXES = {".svg"}
 XLINK_HREF = "http://www.w3.org/1999/xlink href"
@@ -56,6 +74,8 @@ class Measure:
     pixels: int = 0
     shapes: int = 1
     problem: str | None = None
+    kind: str | None = None  # "raster" or "svg": what the engine would open it as; None if neither
+    texts: tuple[tuple[int, str], ...] = ()  # an SVG's (line, text) printed or read aloud
 
 
 class _RefusedError(Exception):
@@ -65,28 +85,56 @@ class _RefusedError(Exception):
 def measure(path: Path) -> Measure:
     """Measure the image file at ``path``: its size, its pixels, and for an SVG its drawing.
 
-    Never decodes pixels and never follows a reference out of the file, so it costs
-    no more than reading the file once (at most limits.MAX_IMAGE_BYTES).
+    Measured by what the file holds, never by its name: the engine opens any file it
+    is given as an image with Pillow, or failing that as an SVG, whatever it is
+    called. Never decodes pixels and never follows a reference out of the file, so it
+    costs no more than reading the file once (at most limits.MAX_IMAGE_BYTES); a pipe
+    or a device is refused unread.
     """
     try:
         size = path.stat().st_size
     except OSError as error:
         return Measure(problem=f"cannot be read: {error.strerror or error}")
     if size > limits.MAX_IMAGE_BYTES:
-        return Measure(
-            problem=f"is {size / 1e6:.1f} MB; {limits.MAX_IMAGE_BYTES // 1_000_000} MB at most: "
-            "save it smaller (print needs no more than 300 pixels an inch)"
-        )
-    suffix = path.suffix.lower()
-    if suffix not in limits.RASTER_SUFFIXES and suffix not in SVG_SUFFIXES:
-        return Measure()
-    if suffix not in SVG_SUFFIXES:
-        return measure_raster(path)
+        return Measure(problem=_too_large(size))
     try:
-        data = path.read_bytes()[: limits.MAX_IMAGE_BYTES + 1]
-    except OSError as error:
-        return Measure(problem=f"cannot be read: {error.strerror or error}")
-    return measure_svg(data, path.parent)
+        data = limits.read_bounded(path, limits.MAX_IMAGE_BYTES, "save it smaller")
+    except LeafletPressError as error:
+        return Measure(problem=error.problems[0].message)
+    return measure_bytes(data, path.parent)
+
+
+def measure_bytes(data: bytes, folder: Path | None = None) -> Measure:
+    """Measure an image's bytes as the engine would open them, by their content.
+
+    XML (an SVG, whatever its name or MIME type) is measured as a drawing; anything
+    else as a raster image, which Pillow identifies from its first bytes. ``kind``
+    of the result is None when the bytes are neither (a stylesheet, a font).
+    """
+    if len(data) > limits.MAX_IMAGE_BYTES:
+        kind = "svg" if looks_like_xml(data) else measure_raster(data).kind
+        return Measure(problem=_too_large(len(data)), kind=kind)
+    if looks_like_xml(data):
+        return measure_svg(data, folder)
+    return measure_raster(data)
+
+
+def looks_like_xml(data: bytes) -> bool:
+    """Whether ``data`` could be parsed as XML (so the engine could draw it as an SVG).
+
+    XML starts with ``<`` after an optional byte-order mark and white space, or is
+    UTF-16 (which expat recognises by its first two bytes).
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"):
+        return True
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<")
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"is {size / 1e6:.1f} MB; {limits.MAX_IMAGE_BYTES // 1_000_000} MB at most: "
+        "save it smaller (print needs no more than 300 pixels an inch)"
+    )
 
 
 def measure_raster(source: Path | bytes) -> Measure:
@@ -106,19 +154,22 @@ def measure_raster(source: Path | bytes) -> Measure:
             with Image.open(opened) as image:
                 width, height = image.size
     except Image.DecompressionBombError:
-        return Measure(problem=f"claims more than {cap} million pixels")
+        return Measure(problem=f"claims more than {cap} million pixels", kind="raster")
     except Exception:  # Pillow raises many kinds for a broken file; all mean the same here
         return Measure(problem="is not an image that can be read; save it again as PNG or JPEG")
     if width * height > limits.MAX_IMAGE_PIXELS:
         return Measure(
-            problem=f"is {width:,} x {height:,} pixels; {cap} million pixels at most: scale it down"
+            problem=f"is {width:,} x {height:,} pixels; {cap} million pixels at most: "
+            "scale it down",
+            kind="raster",
         )
     odd = [w for w in caught if not issubclass(w.category, Image.DecompressionBombWarning)]
     if odd:
         return Measure(
-            problem=f"looks damaged ({_sentence(odd[0].message)}); save it again as PNG or JPEG"
+            problem=f"looks damaged ({_sentence(odd[0].message)}); save it again as PNG or JPEG",
+            kind="raster",
         )
-    return Measure(pixels=width * height)
+    return Measure(pixels=width * height, kind="raster")
 
 
 def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
@@ -141,8 +192,11 @@ def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
     parser.EntityDeclHandler = tree.entity
     parser.StartElementHandler = tree.start
     parser.EndElementHandler = tree.end
+    parser.CharacterDataHandler = tree.characters
+    tree.parser = parser
     try:
         parser.Parse(data, True)
+        tree.check_text()
         expanded, depth = tree.expanded()
         if depth > MAX_SVG_REFERENCE_DEPTH:
             raise _RefusedError(
@@ -152,16 +206,19 @@ def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
         if expanded > MAX_SVG_EXPANDED:
             raise _RefusedError(
                 f"an SVG that draws more than {MAX_SVG_EXPANDED:,} shapes once its <use> "
-                "copies are expanded; simplify the drawing, or save it as PNG"
+                "copies are expanded and its markers drawn at every vertex; simplify the "
+                "drawing, or save it as PNG"
             )
         pixels = sum(_image_pixels(href, folder) for href in dict.fromkeys(tree.images))
-        return Measure(pixels=pixels, shapes=expanded)
+        texts = tuple((line, " ".join(text.split())) for line, text in tree.texts)
+        return Measure(pixels=pixels, shapes=expanded, kind="svg", texts=texts)
     except _RefusedError as refusal:
-        return Measure(problem=f"is {refusal}")
+        return Measure(problem=f"is {refusal}", kind="svg")
     except expat.ExpatError as error:
         return Measure(
             problem=f"is not an SVG that can be read ({expat.ErrorString(error.code)}, "
-            f"line {error.lineno}); save it again from the drawing program"
+            f"line {error.lineno}); save it again from the drawing program",
+            kind="svg",
         )
 
 
@@ -174,6 +231,13 @@ class _SvgTree:
         self.ids: dict[str, int] = {}
         self.images: list[str] = []
         self.open: list[int] = []
+        self.multipliers: list[int] = []  # marker copies an element draws (one per vertex)
+        self.families: list[str] = []  # the font family each open element inherits
+        self.texts: list[tuple[int, str]] = []  # (line, text) of <text>, <title>, <desc>
+        self.text_depth = 0  # open elements inside the outermost text element
+        self.text_chars = 0
+        self.style: list[str] | None = None  # the text of an open <style>
+        self.parser = None
 
     def doctype(self, _name, _system_id, _public_id, has_internal_subset) -> None:
         """Refuse a DOCTYPE that declares anything: entities are how XML bombs and XXE work.
@@ -201,27 +265,93 @@ class _SvgTree:
                 f"an SVG whose elements are nested more than {MAX_SVG_DEPTH} deep; "
                 "flatten its groups"
             )
+        local_tag = tag.rsplit(" ", 1)[-1]
+        line = self.parser.CurrentLineNumber if self.parser else 0
+        if local_tag in ("font", "font-face"):
+            raise _RefusedError(
+                f"an SVG that carries a font of its own (<{local_tag}>, line {line}); "
+                "its text must use the packaged typeface, Atkinson Hyperlegible"
+            )
         if self.open:
             self.children[self.open[-1]].append(index)
         self.children.append([])
         self.open.append(index)
         refs = []
+        multiplier = 1
+        family = self.families[-1] if self.families else ""
         for name, value in attributes.items():
             local = name.rsplit(" ", 1)[-1]
             if local == "id":
                 self.ids.setdefault(value, index)
             elif local == "href" and name in (XLINK_HREF, "href"):
-                if tag.rsplit(" ", 1)[-1] == "image":
+                if local_tag == "image":
                     self.images.append(value.strip())
                 elif value.strip().startswith("#"):
                     refs.append(value.strip()[1:])
+            elif local == "font-family":
+                family = value
+            elif local == "style" and (styled := _FONT_FAMILY.search(value)):
+                family = styled.group(1)
+            if local in MARKER_ATTRIBUTES or (local == "style" and "marker" in value):
+                multiplier = max(multiplier, _vertices(attributes))
             refs += _URL_REF.findall(value)
         self.references.append(refs)
+        self.multipliers.append(multiplier)
+        self.families.append(family)
         if len(self.images) > MAX_SVG_IMAGES:
             raise _RefusedError(f"an SVG with more than {MAX_SVG_IMAGES} images; simplify it")
+        if local_tag == "style":
+            self.style = []
+        if self.text_depth or local_tag in SVG_TEXT_TAGS:
+            if not self.text_depth:
+                self.texts.append((line, ""))
+            self.text_depth += 1
+        if local_tag in ("text", "tspan", "textPath"):
+            first = family.split(",")[0].strip().strip("'\"").lower()
+            if first != PACKAGED_FAMILY:
+                raise _RefusedError(
+                    f"an SVG whose text on line {line} is not set in the packaged typeface; "
+                    'give it font-family="Atkinson Hyperlegible, sans-serif"'
+                )
+
+    def characters(self, data: str) -> None:
+        if self.style is not None:
+            self.style.append(data)
+        if self.text_depth:
+            line, text = self.texts[-1]
+            self.texts[-1] = (line, text + data)
+            self.text_chars += len(data.strip())
+            if self.text_chars > MAX_SVG_TEXT_CHARS:
+                raise _RefusedError(
+                    f"an SVG of more than {MAX_SVG_TEXT_CHARS:,} characters of text; "
+                    "put the words in the leaflet, or simplify the drawing"
+                )
 
     def end(self, _tag: str) -> None:
         self.open.pop()
+        self.families.pop()
+        if self.text_depth:
+            self.text_depth -= 1
+        if self.style is not None and _tag.rsplit(" ", 1)[-1] == "style":
+            css, self.style = "".join(self.style), None
+            if _STYLE_REFUSED.search(css):
+                raise _RefusedError(
+                    "an SVG whose <style> loads a font or a file, or refers to other elements "
+                    "(@font-face, @import or url()); set those as attributes of the shapes"
+                )
+
+    def check_text(self) -> None:
+        """Refuse text that hides characters from the checks or that the typeface lacks.
+
+        The SVG's words print (or are read aloud) like the leaflet's own, so they obey
+        the same rules as leaflet text (text.value_problem), naming the SVG's line.
+        """
+        from .text import value_problem
+
+        for line, text in self.texts:
+            problem = value_problem(text, multiline=True)
+            if problem is not None:
+                raise _RefusedError(f"an SVG whose text on line {line} {problem}")
 
     def expanded(self) -> tuple[int, int]:
         """(elements drawn once references are expanded, deepest chain of references).
@@ -246,7 +376,8 @@ class _SvgTree:
                 if done:
                     on_path.discard(index)
                     total = 1 + sum(count[c] for c in self.children[index])
-                    total += sum(count[t] for t in targets)
+                    # A marker is drawn at every vertex of the path that names it.
+                    total += sum(count[t] for t in targets) * self.multipliers[index]
                     count[index] = min(total, cap)
                     depth[index] = max(
                         [depth[c] for c in self.children[index]]
@@ -268,6 +399,16 @@ class _SvgTree:
         return (count[0] or 0, depth[0]) if count else (0, 0)
 
 
+def _vertices(attributes: dict[str, str]) -> int:
+    """Vertices of a path, polyline, polygon or line: where markers are drawn.
+
+    Counted from the numbers of its ``d`` or ``points`` (two per vertex, so an arc's
+    seven numbers count more than one vertex: never fewer than are drawn).
+    """
+    geometry = attributes.get("d", "") + " " + attributes.get("points", "")
+    return max(2, len(_NUMBER.findall(geometry.encode())) // 2 + 1)
+
+
 def _image_pixels(href: str, folder: Path | None) -> int:
     """Pixels of one ``<image>`` of an SVG; raises _RefusedError for one beyond the bounds."""
     try:
@@ -279,27 +420,36 @@ def _image_pixels(href: str, folder: Path | None) -> int:
 
 
 def _measured_image_pixels(href: str, folder: Path | None) -> int:
+    """Pixels of an ``<image>`` of an SVG, measured by its content whatever its name.
+
+    A file named ``big.css`` is decoded by the engine as the PNG it holds, and one
+    that holds XML is drawn as an SVG, so the name decides nothing here.
+    """
     parts = urlsplit(href)
     if parts.scheme.lower() == "data":
         header, _, payload = href.partition(",")
         mime = header[5:].split(";")[0].strip().lower()
-        if "svg" in mime:
-            raise _RefusedError("an SVG with another SVG inside it; save the drawing as one file")
         data = (
             base64.b64decode(payload + "=" * (-len(payload) % 4), validate=False)
             if header.lower().endswith(";base64")
             else unquote_to_bytes(payload)
         )
-        found = measure_raster(data)
+        if "svg" in mime:
+            data = b"<"  # whatever it holds, the engine tries it as an SVG first
     elif parts.scheme or parts.netloc or folder is None:
         return 0  # the web or another place: the fetcher refuses it when drawing
     else:
         path = (folder / unquote(parts.path)).resolve()
-        if path.suffix.lower() in SVG_SUFFIXES:
-            raise _RefusedError("an SVG with another SVG inside it; save the drawing as one file")
-        if folder.resolve() not in path.parents or not path.is_file():
-            return 0  # not beside the drawing: the fetcher refuses it when drawing
-        found = measure(path)
+        if folder.resolve() not in path.parents or not path.exists():
+            return 0  # not beside the drawing, or missing: the fetcher refuses it when drawing
+        try:
+            data = limits.read_bounded(path, limits.MAX_IMAGE_BYTES, "save it smaller")
+        except LeafletPressError as error:
+            message = error.problems[0].message
+            raise _RefusedError(f"an SVG with an image inside that {message}") from None
+    if looks_like_xml(data):
+        raise _RefusedError("an SVG with another SVG inside it; save the drawing as one file")
+    found = measure_raster(data)
     if found.problem is not None:
         raise _RefusedError(f"an SVG with an image inside that {found.problem}")
     return found.pixels

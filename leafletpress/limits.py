@@ -13,7 +13,9 @@ README's Safety section.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from .errors import LeafletPressError, Problem
@@ -77,6 +79,9 @@ MAX_SOURCES_BYTES = 2_000_000
 # the other bounds miss before it holds a build or a doctor for long.
 MAX_RENDER_SECONDS = 30
 
+# What a file that is not a regular file is told (read_bounded).
+NOT_REGULAR = "is not a regular file (a pipe, device or folder); replace it with a real file"
+
 RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 
 # Markers that open a nested block at the start of a line: a quote, or a list item.
@@ -85,18 +90,41 @@ _RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")  # "- - -" is a rule,
 
 
 def read_bounded(path: Path, limit: int, advice: str) -> bytes:
-    """The bytes of ``path``, reading at most ``limit`` + 1 of them.
+    """The bytes of the regular file ``path``, reading at most ``limit`` + 1 of them.
 
-    Raises LeafletPressError, with ``advice`` after the size, when the file is larger
-    (it may grow after a size check, so the read itself is bounded) or unreadable.
+    The one way leaflets, brand files, images, source documents and note files are
+    read. Anything but a regular file is refused before a byte is read: a named pipe
+    would wait for a writer for good and a device such as /dev/zero never ends, so the
+    file is opened without waiting (O_NONBLOCK) and checked with fstat, which also
+    sees through a link. A file that gives no bytes at once (``/proc/kmsg``) cannot be
+    read. Raises LeafletPressError, with ``advice`` after the size, when the file is
+    larger (it may grow after a size check, so the read itself is bounded), is not a
+    regular file or is unreadable.
     """
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
         raise LeafletPressError(
             Problem(path, f"cannot be read: {error.strerror or error}")
         ) from None
+    with open(handle, "rb", closefd=True) as opened:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise LeafletPressError(Problem(path, NOT_REGULAR))
+        try:
+            # Python sets aside as much memory as a read asks for: ask for the file's
+            # size, then (should it have grown) for the rest of the bound.
+            data = opened.read(min(limit, status.st_size) + 1)
+            if data is not None and len(data) > status.st_size:
+                data += opened.read(limit + 1 - len(data)) or b""
+        except OSError as error:
+            raise LeafletPressError(
+                Problem(path, f"cannot be read: {error.strerror or error}")
+            ) from None
+    if data is None:  # the file would make us wait (a kernel log): not a file of text
+        raise LeafletPressError(
+            Problem(path, "cannot be read: it gives nothing to read at once; give a regular file")
+        )
     if len(data) > limit:
         raise LeafletPressError(Problem(path, f"is larger than {limit // 1000} KB; {advice}"))
     return data

@@ -161,7 +161,7 @@ class _SafetyTreeprocessor(Treeprocessor):
                 problem = "images must be inside the leaflet's own folder"
             elif path.suffix.lower() not in IMAGE_SUFFIXES:
                 problem = f"use a PNG, JPEG, SVG, GIF or WebP image, not '{path.suffix}'"
-            elif not path.is_file():
+            elif not path.exists():  # a pipe exists: measure says what it is
                 self.fragment.errors.append(
                     Problem(
                         source,
@@ -206,7 +206,7 @@ class _SafetyTreeprocessor(Treeprocessor):
         fragment = self.fragment
         before = (sum(fragment.pixels.values()), fragment.shapes)
         fragment.pixels[path] = found.pixels
-        if path.suffix.lower() in images.SVG_SUFFIXES:
+        if found.kind == "svg":  # by content: a .png that holds XML is drawn as an SVG
             fragment.shapes += found.shapes
         pixels = sum(fragment.pixels.values())
         if pixels > limits.MAX_LEAFLET_PIXELS >= before[0]:

@@ -35,6 +35,12 @@ _BLANK = frozenset(
     | set(range(0xFE00, 0xFE10))
     | set(range(0xE0100, 0xE01F0))
 )
+# The spaces text may hold. Every other space separator (U+2000 to U+200A, U+202F,
+# U+205F, U+3000, U+1680) is refused rather than folded: a hair space is 1/24 em and
+# prints as no space at all, so "be\u200ast" reads "best" on paper while any match on
+# a folded form would need to guess which spaces the reader sees. Refusing is honest
+# (what prints is what the rules read) and simple; no English leaflet needs them.
+PLAIN_SPACES = frozenset(" \u00a0")
 MAX_SHOWN = 5  # characters named in one message; the rest are counted
 
 
@@ -55,6 +61,11 @@ def refusal(char: str) -> str | None:
         return None
     if category == "Cf" or code in _BLANK:
         return "an invisible character, which can hide words from the checks"
+    if category == "Zs" and char not in PLAIN_SPACES:
+        return (
+            "a space of odd width (hair, thin, em, ideographic and the like), which can hide a "
+            "word from the checks (a hair space in 'be st' prints as 'best'); use a plain space"
+        )
     if category == "Co":
         return "a private-use character, which no font prints the same way"
     if category == "Cn":
@@ -90,15 +101,17 @@ def character_problem(text: str, *, multiline: bool = False) -> tuple[int, str] 
 def unprintable(text: str) -> list[str]:
     """The characters of ``text`` the packaged typeface cannot draw, sorted, each once.
 
-    White space and joiners need no glyph. ``fonts.printable_characters`` reads the
-    font's character map once per process.
+    Every character that prints needs a glyph, spaces included: U+1680 (OGHAM SPACE
+    MARK) is white space to Python but prints as a dash, from the machine's fonts.
+    Only line breaks, tabs and joiners need none. ``fonts.printable_characters``
+    reads the font's character map once per process.
     """
     printable = fonts.printable_characters()
     return sorted(
         {
             char
             for char in text
-            if ord(char) not in printable and not char.isspace() and ord(char) not in JOINERS
+            if ord(char) not in printable and char not in "\n\t" and ord(char) not in JOINERS
         }
     )
 

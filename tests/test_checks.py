@@ -149,6 +149,10 @@ CASES = {
         _body(SIMPLE_BODY, reviewed="2026-11-01", next_review="2029-11-02"),
         _body(SIMPLE_BODY, reviewed="2026-11-01", next_review="2029-11-01"),
     ),
+    "structure-body": (
+        _body("## About us\n\nWe are the be\u200bst.\n"),  # a zero-width space hides 'best'
+        _body(SIMPLE_BODY),
+    ),
     "governance-unique-code": (
         _two_leaflets("second"),  # two leaflets, one code
         _two_leaflets("first", lang="ms"),  # one leaflet in two languages shares its code

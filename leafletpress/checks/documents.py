@@ -53,6 +53,7 @@ class LeafletDoc:
     outline: Outline | None = None  # of the HTML document Jinja makes, for structure rules
     render_problems: list[Problem] = field(default_factory=list)
     allows: list[AllowComment] = field(default_factory=list)
+    drawn: list[DrawnText] = field(default_factory=list)  # words inside its SVG images
 
     kind = "leaflet"
 
@@ -76,9 +77,34 @@ class BrandDoc:
     problems: list[Problem] = field(default_factory=list)
     texts: list[plaintext.Block] = field(default_factory=list)
     allows: list[AllowComment] = field(default_factory=list)
+    drawn: list[DrawnText] = field(default_factory=list)  # words inside its SVG logo
 
     kind = "brand"
     images: tuple = ()
+
+
+@dataclass(frozen=True)
+class DrawnText:
+    """Words inside an SVG image, which print (or are read aloud) like the leaflet's own.
+
+    ``line`` is the line of the file checked (the leaflet's image, the brand's logo
+    key) that findings are reported on; ``image`` and ``image_line`` say where in the
+    SVG the words are.
+    """
+
+    line: int
+    image: str
+    image_line: int
+    text: str
+
+
+def drawn_texts(path: Path, name: str, line: int) -> list[DrawnText]:
+    """The words of the SVG image at ``path`` (shown as ``name``, used on ``line``)."""
+    from ..images import measure
+
+    if not path.is_file():
+        return []
+    return [DrawnText(line, name, at, text) for at, text in measure(path).texts if text]
 
 
 @dataclass(frozen=True)
@@ -121,6 +147,11 @@ def prepare_leaflet(doc: LeafletDoc, brand: Brand | None, renderer) -> None:
     doc.body = plaintext.read(leaflet.body, leaflet.body_line)
     doc.allows = allow_comments(leaflet.body, leaflet.body_line)
     doc.fields = _leaflet_fields(leaflet)
+    folder = leaflet.path.parent
+    for image in doc.body.images:
+        target = (folder / image.src).resolve()
+        if target.parent == folder.resolve():
+            doc.drawn += drawn_texts(target, image.src, image.line)
     # "In short" reads as a section of its own, each message a sentence at least.
     start = leaflet.key_lines.get("in_short", 1)
     doc.prose = [plaintext.Block("heading", start, words(leaflet.lang).in_short, 2)]
@@ -165,16 +196,23 @@ def brand_doc(brands_dir: Path, key: str) -> BrandDoc:
         doc.brand = load_brand(brands_dir, key)
     except LeafletPressError as error:
         doc.problems = error.problems
+    if doc.brand is None and not path.resolve().is_relative_to(brands_dir.resolve()):
+        return doc  # a link out of brands/ (to /dev/zero, say): refused, never read
     try:
-        text = path.read_text(encoding="utf-8")
+        # Bounded, and a pipe or a device is refused unread: a FIFO here hung `check`
+        # and a link to /dev/zero was read whole (9 GB in 30 s).
+        raw = limits.read_bounded(path, limits.MAX_BRAND_BYTES, "a brand file needs a few lines")
+        text = raw.decode("utf-8-sig")
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+    except (LeafletPressError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return doc  # already reported by load_brand
     lines = _toml_key_lines(text)
     for name, value in _text_values(data):
         if name not in BRAND_NOT_TEXT and not name.startswith("colours."):
             doc.texts.append(plaintext.Block("field", lines.get(name, 1), value))
     doc.allows = toml_allow_comments(text)
+    if doc.brand is not None and doc.brand.logo is not None:
+        doc.drawn = drawn_texts(doc.brand.logo, doc.brand.logo.name, lines.get("logo", 1))
     return doc
 
 

@@ -18,13 +18,27 @@ def _advertising_rule(rule_id: str, explanation: str) -> None:
 
 
 def _advertising_hits(rule_id: str, doc) -> Iterator[Hit]:
+    """Matches in everything the reader reads or hears: the text, the words inside its
+    SVG images (drawn on the page, or read aloud from <title> and <desc>) and the
+    images' alternative text (which the PDF carries for screen readers)."""
     for block in doc.texts:
         for match in advertising.find(rule_id, block.text):
-            yield Hit(
-                block.line_at(match.start),
-                f"'{match.text}' {advertising.WHY[rule_id]} "
-                f"({advertising.REGULATIONS}); rewrite it, or allow it with a reason",
-            )
+            yield Hit(block.line_at(match.start), _message(rule_id, match.text))
+    for drawn in getattr(doc, "drawn", ()):
+        for match in advertising.find(rule_id, drawn.text):
+            where = f"in {drawn.image}, line {drawn.image_line}: "
+            yield Hit(drawn.line, where + _message(rule_id, match.text))
+    for image in doc.images:
+        for match in advertising.find(rule_id, image.alt):
+            where = f"in the alternative text of '{image.src}': "
+            yield Hit(image.line, where + _message(rule_id, match.text))
+
+
+def _message(rule_id: str, words: str) -> str:
+    return (
+        f"'{words}' {advertising.WHY[rule_id]} "
+        f"({advertising.REGULATIONS}); rewrite it, or allow it with a reason"
+    )
 
 
 _advertising_rule(

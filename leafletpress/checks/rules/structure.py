@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...content import BodyProblem
 from ...errors import display_path
 from ...markup import select_sections
 from ..documents import Context, LeafletDoc
@@ -22,6 +23,18 @@ def _renders(doc: LeafletDoc, ctx: Context):
             if problem.path == doc.path
             else f"{display_path(problem.path)}: {problem.message}",
         )
+
+
+@rule(
+    "structure-body",
+    ERROR,
+    "The body is text that prints as it reads (no hidden, reordering or unprintable "
+    "characters) and within the size bounds.",
+)
+def _body(doc: LeafletDoc, ctx: Context):
+    for problem in doc.problems:
+        if isinstance(problem, BodyProblem):
+            yield Hit(problem.line, problem.message)
 
 
 IN_SHORT = "Each leaflet opens with its 'In short' box: the main messages (in_short) first."
