@@ -374,10 +374,16 @@ def _route_pillow_warnings() -> None:
 
     def route(message) -> None:
         collect = getattr(_render, "collect", None)
-        if collect is not None and f"{os.sep}PIL{os.sep}" in str(message.filename):
-            text = " ".join(str(message.message).split())
-            collect(f"rendering: an image gave a warning: {text}")
-            return
+        # Code inside the render that records warnings itself (images.measure_raster
+        # reads Pillow's warnings about a file it measures) gets them as it asked.
+        own = python_warnings._showwarnmsg_impl is getattr(_render, "recorder", None)
+        if collect is not None and own:
+            if message.category.__name__ == "DecompressionBombWarning":
+                raise message.message  # past the project's bound: the engine skips the image
+            if f"{os.sep}PIL{os.sep}" in str(message.filename):
+                text = " ".join(str(message.message).split())
+                collect(f"rendering: an image gave a warning: {text}")
+                return
         show(message)
 
     python_warnings._showwarnmsg = route
@@ -408,10 +414,12 @@ def _bound_pillow_in_renders() -> None:
                 f"Image size ({pixels} pixels) exceeds limit of {2 * limit} pixels, "
                 "could be decompression bomb DOS attack."
             )
-        if not error_only and pixels > limit:
-            raise Image.DecompressionBombWarning(
+        if not error_only and pixels > limit:  # an error in the render (see route)
+            python_warnings.warn(
                 f"Image size ({pixels} pixels) exceeds limit of {limit} pixels, "
-                "could be decompression bomb DOS attack."
+                "could be decompression bomb DOS attack.",
+                Image.DecompressionBombWarning,
+                stacklevel=2,
             )
         return None
 
@@ -440,12 +448,13 @@ def _engine_warnings(path: Path) -> Iterator[list[Problem]]:
         _set_up_process()
     _always_show_pillow_warnings()
     collected: list[Problem] = []
-    outer = getattr(_render, "collect", None)
+    outer = getattr(_render, "collect", None), getattr(_render, "recorder", None)
     _render.collect = lambda message: collected.append(Problem(path, message))
+    _render.recorder = python_warnings._showwarnmsg_impl
     try:
         yield collected
     finally:
-        _render.collect = outer
+        _render.collect, _render.recorder = outer
 
 
 def _stamp_fonts_with_the_render_day() -> None:
