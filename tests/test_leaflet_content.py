@@ -465,3 +465,22 @@ def test_no_brand_ships_invented_contact_details():
     """The clinic's details are not in the sources: only the fictional example has any."""
     text = (ROOT / "brands" / "default.toml").read_text(encoding="utf-8")
     assert re.findall(r'^(?:phone|email|address|website) = "(.+)"', text, re.M) == []
+
+
+def test_the_shipped_leaflets_have_only_the_findings_a_clinician_or_the_clinic_must_clear():
+    """Wording edits must not bring back a long paragraph, a hard section or an ad phrase:
+    the only findings left are the pending reviewer, the gaps it must see, and the contact
+    details only the clinic can give."""
+    import json
+
+    result = run("check", "--format", "json")
+    rules = {
+        finding["rule"]
+        for entry in json.loads(result.stdout)["files"]
+        for finding in entry["findings"]
+    }
+    assert rules == {
+        "governance-reviewer-pending",
+        "governance-gaps-for-reviewer",
+        "brand-contact",
+    }
