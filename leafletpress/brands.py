@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import LeafletPressError, Problem
 from .limits import MAX_BRAND_BYTES, image_problem, read_bounded
+from .model import DEFAULT_BRAND, Brand, Colours
 from .text import email_problem, has_letters, value_problem
 
-DEFAULT_BRAND = "default"
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 URL_RE = re.compile(r"^https://[^\s<>\"']+$")
@@ -28,46 +27,6 @@ BODY_TEXT = "#1A1A1A"
 TOP_KEYS = {"name", "description", "logo", "footer", "colours", "contact"}
 COLOUR_KEYS = {"primary", "accent", "on_primary"}
 CONTACT_KEYS = {"phone", "email", "address", "hours", "website", "booking_url"}
-
-
-@dataclass(frozen=True)
-class Colours:
-    """Colours by role: headings and bands, tinted boxes, and text on the band."""
-
-    primary: str
-    accent: str
-    on_primary: str
-
-
-@dataclass(frozen=True)
-class Brand:
-    """A publisher of leaflets, validated."""
-
-    key: str
-    path: Path
-    name: str
-    description: str
-    colours: Colours
-    logo: Path | None = None
-    footer: str = ""
-    contact: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def booking_url(self) -> str:
-        """Where patients book, printed as a QR code; empty when the brand has none."""
-        return self.contact.get("booking_url", "")
-
-    def contact_lines(self) -> list[tuple[str, str]]:
-        """(label, value) for each contact field the brand fills in, in print order."""
-        labels = {
-            "phone": "Phone",
-            "email": "Email",
-            "address": "Address",
-            "hours": "Opening hours",
-            "website": "Website",
-            "booking_url": "Appointments",
-        }
-        return [(labels[k], self.contact[k]) for k in labels if self.contact.get(k)]
 
 
 def discover_brands(brands_dir: Path) -> list[str]:

@@ -24,6 +24,7 @@ from .brands import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
 from .jobs import UNMADE, Job, output_name
+from .layouts import layout as layout_named
 from .output import folder_problem, write_atomic
 from .project import Project
 from .render import Renderer
@@ -74,7 +75,7 @@ def plan_jobs(
             layout=layout,
             draft=draft,
             print_ready=print_ready,
-            fold_marks=fold_marks or (print_ready and layout == "trifold"),
+            fold_marks=fold_marks or (print_ready and layout_named(layout).folds),
         )
         for leaflet in leaflets
         for brand in brands
@@ -232,7 +233,7 @@ def _crash(job: Job, error: BaseException) -> Problem:
 
 def _expected_cost(job: Job) -> int:
     """Rough relative rendering cost: large print has the most pages, a tri-fold the fewest."""
-    return (2 if job.edition == "large-print" else 1) * (1 if job.layout == "trifold" else 2)
+    return (2 if job.edition == "large-print" else 1) * layout_named(job.layout).cost
 
 
 _worker_renderer: Renderer | None = None
@@ -288,7 +289,7 @@ def write_html(jobs: list[Job], renderer: Renderer) -> list[Path]:
             path.resolve().as_uri()
             for path in renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
         ]
-        files = {name: text for name, text in renderer.generated_css(job.brand).items()}
+        files = dict(renderer.generated_css(job.brand, job.leaflet.lang))
         urls += files
         html_text, _warnings = renderer.html(job, stylesheet_urls=urls)
         target = job.output.with_suffix(".html")

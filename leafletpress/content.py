@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,57 +19,18 @@ import yaml
 
 from .errors import LeafletPressError, Problem
 from .limits import MAX_FILE_BYTES, read_bounded, text_problems
+from .model import DEFAULT_LANG, Leaflet
 from .text import has_letters, line_problems, value_problem
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,19}$")
-DEFAULT_LANG = "en"
 
 
 @dataclass(frozen=True)
 class BodyProblem(Problem):
     """A problem in a leaflet's body text (its characters or its size), not its front
     matter: the check reports it under structure-body, not governance-front-matter."""
-
-
-@dataclass(frozen=True)
-class Leaflet:
-    """One leaflet in one language, validated; no I/O happens after loading."""
-
-    slug: str
-    lang: str
-    path: Path
-    title: str
-    summary: str
-    code: str
-    version: str
-    reviewed: date
-    next_review: date
-    sources: tuple[str, ...]
-    in_short: tuple[str, ...]
-    body: str
-    body_line: int  # line of the file on which the Markdown body starts
-    subtitle: str = ""
-    author: str = ""
-    reviewer: str = ""
-    keywords: tuple[str, ...] = ()
-    trifold: tuple[str, ...] = ()
-    # What a patient needs that the sources do not say (risks, warning signs...): the text
-    # sends the reader to their doctor, and check lists each gap for the clinical reviewer.
-    gaps_for_reviewer: tuple[str, ...] = ()
-    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def folder(self) -> Path:
-        return self.path.parent
-
-    def line_of(self, needle: str) -> int | None:
-        """The file line on which ``needle`` first appears in the body, for error messages."""
-        for offset, text in enumerate(self.body.split("\n")):
-            if needle in text:
-                return self.body_line + offset
-        return None
 
 
 # ---------------------------------------------------------------------------
@@ -255,7 +216,7 @@ def load_leaflets(
             leaflets.append(load_leaflet(path))
         except LeafletPressError as error:
             problems.extend(error.problems)
-    problems.extend(_duplicate_codes(leaflets))
+    problems.extend(duplicate_codes(leaflets))
     if problems:
         raise LeafletPressError(problems)
     return leaflets
@@ -441,7 +402,7 @@ def _key_lines(front_matter_lines: list[str]) -> dict[str, int]:
     return lines
 
 
-def _duplicate_codes(leaflets: list[Leaflet]) -> list[Problem]:
+def duplicate_codes(leaflets: list[Leaflet]) -> list[Problem]:
     seen: dict[str, Leaflet] = {}
     problems = []
     for leaflet in leaflets:

@@ -63,3 +63,30 @@ def display_path(path: Path) -> str:
         return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(absolute)
+
+
+class RequestError(LeafletPressError):
+    """The request itself is wrong (an unknown leaflet or brand, options that clash).
+
+    Not a problem in the user's files: the command line shows it with Click's usage
+    reminder and exit code 2. ``param`` names what was wrong as the command line spells
+    it (``SLUG``, ``--brand``), or is None for a combination of options.
+    """
+
+    def __init__(self, message: str, param: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.param = param
+
+
+class RefusedError(LeafletPressError):
+    """The gate refused what was asked for: nothing was printed or handed out.
+
+    ``verdict`` holds every error and warning found; the message (the exception's
+    one problem) says what was refused and what to do.
+    """
+
+    def __init__(self, message: str, verdict):
+        super().__init__(message)
+        self.message = message
+        self.verdict = verdict

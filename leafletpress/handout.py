@@ -12,25 +12,24 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
-from typing import ClassVar
 
 from markupsafe import Markup
 
 from . import markup
-from .brands import Brand
-from .content import Leaflet
 from .errors import LeafletPressError, Problem, display_path
-from .jobs import EDITIONS
+from .i18n import long_date, words
+from .layouts import layout
+from .model import EDITIONS, Brand, Handout, Leaflet
 from .output import remove_stale_temporary_files, write_atomic
-from .render import Rendered, Renderer, format_date
+from .render import Rendered, Renderer
 from .text import code_point, email_address, has_letters, refusal, unprintable
 
 MAX_NAME = 100  # characters in the patient's or the doctor's name
@@ -41,41 +40,9 @@ MAX_NOTE_FILE_BYTES = 64_000  # far above MAX_NOTES; bounds what is read before 
 MAX_EMAIL = 254  # RFC 5321 limit on an address
 FILE_MODE = 0o600  # the handout and its draft are readable by their owner only
 
-TEMPLATE = "handout.html"
+HANDOUT = "handout"  # the layout (layouts.py): its template and stylesheet
 
 MAX_NOTE_LINES = 40  # lines in all notes together: 2,000 line breaks made a 59-page pack
-
-
-@dataclass(frozen=True)
-class Handout:
-    """A personalised pack for one patient: validated, plain data, no I/O.
-
-    Personal fields are left out of ``repr`` so that a debugging print or a
-    traceback's locals do not show them.
-    """
-
-    patient: str = field(repr=False)
-    doctor: str = field(repr=False)
-    day: date
-    notes: tuple[str, ...] = field(repr=False)
-    next_steps: tuple[str, ...] = field(repr=False)
-    leaflets: tuple[Leaflet, ...]
-    brand: Brand
-    edition: str = "standard"
-
-    # The handout has its own layout sheet (styles/layout-handout.css) over base.css.
-    layout: ClassVar[str] = "handout"
-
-    @property
-    def title(self) -> str:
-        """The PDF's title: generic, so a window title or file listing never shows the patient."""
-        return f"Information for you from {self.brand.name}"
-
-    def personal_texts(self) -> list[str]:
-        """Every piece of personal text, line by line, for checks that it went nowhere else."""
-        lines = [self.patient, self.doctor, *self.next_steps]
-        lines += [line for note in self.notes for line in note.split("\n")]
-        return [line.strip() for line in lines if line.strip()]
 
 
 def make_handout(
@@ -223,6 +190,36 @@ def decode_note_file(raw: bytes, name: str) -> str:
         ) from None
 
 
+def read_note_file(name: str) -> bytes:
+    """The bytes of a note file, read only a little past the size limit.
+
+    Anything but a regular file is refused before a byte is read: opening a named
+    pipe waits for a writer, and a device such as /dev/zero never ends. The file is
+    opened without waiting (O_NONBLOCK) so that a pipe cannot hold the command.
+    """
+    where = display_path(Path(name))
+    try:
+        handle = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
+    with open(handle, "rb", closefd=True) as notes:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise LeafletPressError(
+                f"{where}: is not a regular file (a pipe, device or folder); give a text "
+                "file, or --note-file - to type or pipe the notes in"
+            )
+        try:
+            data = notes.read(MAX_NOTE_FILE_BYTES + 1)
+        except OSError as error:
+            raise LeafletPressError(f"{where}: cannot read: {error.strerror}") from None
+        if data is None:  # a "regular" file that would make us wait, such as /proc/kmsg
+            raise LeafletPressError(
+                f"{where}: cannot read: it gives nothing to read at once; give a text file, "
+                "or --note-file - to type or pipe the notes in"
+            )
+        return data
+
+
 def check_email_address(address: str) -> str:
     """A single plain address, name@example.com, with its domain in ASCII (IDNA) as a
     mail header needs it; raises LeafletPressError without repeating the address."""
@@ -262,18 +259,18 @@ def handout_html(handout: Handout, renderer: Renderer) -> tuple[str, list[Proble
         bodies.append(Markup(fragment.html))
     if errors:
         raise LeafletPressError(errors)
-    context = {
-        "job": handout,  # base.html reads the layout and edition from the job
-        "handout": handout,
-        "brand": handout.brand,
-        "sections": list(zip(handout.leaflets, bodies, strict=True)),
-        "lang": handout.leaflets[0].lang,
-        "title": handout.title,
-        "description": "Your personal page and the leaflets chosen for you",
-        "keywords": [],
-        "draft": False,
-    }
-    return renderer.render_template(TEMPLATE, context), warnings
+    t = words(handout.lang)
+    context = renderer.context(
+        handout.variant,
+        handout.brand,
+        handout.lang,
+        handout=handout,
+        sections=list(zip(handout.leaflets, bodies, strict=True)),
+        title=handout.title,
+        description=t.handout_description,
+        keywords=[],
+    )
+    return renderer.render_template(layout(HANDOUT).template, context), warnings
 
 
 def render_handout(handout: Handout, renderer: Renderer) -> Rendered:
@@ -286,9 +283,10 @@ def render_handout(handout: Handout, renderer: Renderer) -> Rendered:
     rendered = renderer.pdf_from_html(
         html_text,
         brand=handout.brand,
-        layout=handout.layout,
+        layout=HANDOUT,
+        lang=handout.lang,
         edition=handout.edition,
-        source=renderer.project.templates_dir / TEMPLATE,
+        source=renderer.project.templates_dir / layout(HANDOUT).template,
         stamp_day=handout.day,
     )
     personal = handout.personal_texts()
@@ -311,21 +309,29 @@ def email_draft(handout: Handout, address: str, pdf: bytes, filename: str) -> by
     mail clients open it as a message to forward or "edit as new". No ``From`` or
     ``Date``: the doctor's mail client adds them when it is sent. Nothing is sent here.
     """
+    t = words(handout.lang)
+    clinic = handout.brand.name
     message = EmailMessage(policy=SMTP)
     message["To"] = address
-    message["Subject"] = f"Information from your visit to {handout.brand.name}"
+    message["Subject"] = t.email_subject.format(clinic=clinic)
     message["X-Unsent"] = "1"
-    signature = handout.doctor or f"Your care team at {handout.brand.name}"
-    writer, notes = ("I", "my notes") if handout.doctor else ("We", "your doctor's notes")
-    on_cover = [notes] * bool(handout.notes) + ["your next steps"] * bool(handout.next_steps)
-    cover = f"a first page with {' and '.join(on_cover)}" if on_cover else "a first page"
+    signature = handout.doctor or t.email_care_team.format(clinic=clinic)
+    if handout.doctor:
+        writer, notes = t.email_writer_doctor, t.email_notes_mine
+    else:
+        writer, notes = t.email_writer_team, t.email_notes_doctors
+    on_cover = [notes] * bool(handout.notes) + [t.email_next_steps] * bool(handout.next_steps)
+    cover = (
+        t.email_cover_with.format(items=t.email_and.join(on_cover))
+        if on_cover
+        else t.email_cover_plain
+    )
+    thanks = t.email_thanks.format(day=long_date(handout.day, handout.lang))
     paragraphs = [
-        f"Dear {handout.patient},",
-        f"Thank you for your visit on {format_date(handout.day)}. {writer} have attached "
-        f"your personal information pack: {cover}, followed by the leaflets we talked about.",
-        "Please read it when you have time, and bring any questions to your next "
-        "appointment or contact the clinic.",
-        f"Kind regards,\n{signature}\n{handout.brand.name}",
+        t.email_greeting.format(patient=handout.patient),
+        f"{thanks} {t.email_pack.format(writer=writer, cover=cover)}",
+        t.email_closing,
+        f"{t.email_regards}\n{signature}\n{clinic}",
     ]
     # Lines of 72 characters or fewer read well in every mail client and need no encoding.
     body = "\n\n".join(

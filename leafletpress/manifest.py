@@ -27,6 +27,7 @@ from jinja2 import meta
 
 from . import __version__, fonts
 from .errors import LeafletPressError
+from .i18n import words
 from .jobs import Job
 from .limits import MAX_IMAGE_BYTES
 from .output import folder_problem, write_atomic
@@ -91,13 +92,14 @@ class Manifest:
             job.print_ready,
             job.fold_marks,
         )
-        for part in (*_tool_versions(), *map(str, options)):
+        printed_words = repr(words(leaflet.lang))  # the furniture's words (i18n.py)
+        for part in (*_tool_versions(), *map(str, options), printed_words):
             digest.update(part.encode("utf-8") + b"\0")
         files = [leaflet.path, *images_named(leaflet.path), brand.path]
         if brand.logo is not None:
             files.append(brand.logo)
         files += self.renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
-        files += _templates_used(self.renderer.env, f"{job.layout}.html")
+        files += _templates_used(self.renderer.env, self.renderer.template_name(job.layout))
         files += fonts.font_files()
         for path in files:
             digest.update(str(path).encode("utf-8") + b"\0" + _file_digest(path) + b"\0")

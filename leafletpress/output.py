@@ -22,10 +22,14 @@ import contextlib
 import errno
 import fcntl
 import hashlib
+import io
 import os
 import re
 import secrets
+import signal
 import stat
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -279,3 +283,98 @@ def folder_lock(
         yield
     finally:
         os.close(handle)
+
+
+# -- standard output ----------------------------------------------------------------
+
+
+def check_standard_output() -> None:
+    """Refuse ``-o -`` before any work when there is no standard output to write to.
+
+    Run as ``command >&-``, the process starts with no standard output; Python then
+    sets ``sys.stdout`` to None and ``click.echo`` silently writes nothing.
+    """
+    stream = sys.stdout
+    usable = stream is not None
+    try:
+        os.fstat(stream.fileno())
+    except (AttributeError, ValueError):
+        pass  # not a file (a test's buffer; UnsupportedOperation is one): usable as it is
+    except OSError:
+        usable = False
+    if not usable:
+        raise LeafletPressError(
+            "standard output is closed, so '-o -' has nowhere to write the PDF; "
+            "redirect it (-o - > pack.pdf, -o - | lp) or give -o FILE"
+        )
+
+
+def write_standard_output(data: bytes) -> None:
+    """Write the PDF to standard output, or raise one line saying why it cannot be done.
+
+    A full disk (``> /dev/full``) or a reader that has gone (``| head``) fail the
+    write or its flush; then standard output is pointed at /dev/null, so Python's
+    own flush at exit does not print a second, raw error.
+    """
+    check_standard_output()
+    stream = sys.stdout.buffer
+    try:
+        stream.write(data)
+        stream.flush()
+    except OSError as error:
+        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, stream.fileno())
+            os.close(quiet)
+        reason = "the program reading it stopped" if error.errno == errno.EPIPE else error.strerror
+        raise LeafletPressError(
+            f"cannot write the PDF to standard output ({reason}); nothing was written "
+            "in full: give -o FILE, or check where standard output goes"
+        ) from None
+
+
+# -- stopping cleanly ---------------------------------------------------------------
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds the command so every clean-up on the way runs.
+
+    Not an Exception, so no ``except Exception`` (a failed job, say) swallows it.
+    The command line then ends the process by the same signal.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def stopping_cleanly_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into ``Terminated`` while the block runs.
+
+    By default these signals end Python on the spot: a handout's temporary file
+    (a complete patient PDF) stayed on disk and a build's worker processes lived
+    on. Raised as an exception, they unwind through every ``finally`` (temporary
+    files removed, workers ended, the folder's lock released). A second signal
+    during the clean-up is ignored. SIGKILL cannot be caught, and leaves nothing
+    named either (see write_atomic). The handlers are put back afterwards. Signals
+    reach the main thread only: elsewhere (a web server's thread) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        for each in STOPPING_SIGNALS:
+            signal.signal(each, signal.SIG_IGN)
+        raise Terminated(signum)
+
+    previous = {each: signal.signal(each, stop) for each in STOPPING_SIGNALS}
+    try:
+        yield
+    finally:
+        for each, handler in previous.items():
+            signal.signal(each, handler)

@@ -40,6 +40,30 @@ in_short:
 """
 
 
+def front_matter(**values: str | None) -> str:
+    """VALID_FRONT_MATTER with some keys' values replaced: ``front_matter(code="TEST-02")``.
+
+    A value replaces the key's value as written (``title='"1e999"'`` keeps its quotes);
+    None removes the key's line. A front matter key the fixture lacks (``trifold``) is
+    added before ``in_short``. Any other name is a KeyError, so a typo cannot leave a
+    test's leaflet silently unchanged.
+    """
+    from leafletpress.content import FRONT_MATTER
+
+    lines = VALID_FRONT_MATTER.split("\n")
+    for key, value in values.items():
+        found = [i for i, line in enumerate(lines) if line.startswith(f"{key}:")]
+        if not found and key not in FRONT_MATTER:
+            raise KeyError(key)
+        if value is None:
+            del lines[found[0]]
+        elif found:
+            lines[found[0]] = f"{key}: {value}"
+        else:
+            lines.insert(lines.index("in_short:"), f"{key}: {value}")
+    return "\n".join(lines)
+
+
 TEST_PHONE = "+65 0000 0000"  # made up, like the example brand's
 
 # What a test writes where a PDF from an earlier build would be, to show it is kept. It is

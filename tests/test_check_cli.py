@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pdffacts
-from conftest import ROOT, SLUGS, VALID_FRONT_MATTER, run
+from conftest import ROOT, SLUGS, front_matter, run
 
 from leafletpress.checks import RULES
 
@@ -66,7 +66,7 @@ def test_quiet_prints_errors_only(fixture_project):
 
 def test_json_groups_findings_by_file_with_reading_level_and_summary(fixture_project):
     fixture_project.valid_leaflet("first", AD_ERROR_BODY)
-    fixture_project.leaflet("second", VALID_FRONT_MATTER.replace("TEST-01", "TEST-02") + "\nOk.\n")
+    fixture_project.leaflet("second", front_matter(code="TEST-02") + "\nOk.\n")
     result = run("check", "--format", "json", project=fixture_project.root)
     assert result.exit_code == 1
     data = json.loads(result.stdout)
@@ -155,9 +155,7 @@ def test_check_does_not_load_the_pdf_engine():
 
 def test_build_refuses_a_leaflet_with_errors_alone_and_writes_the_rest(fixture_project):
     fixture_project.valid_leaflet("good", "## Fine\n\nText.\n")
-    fixture_project.leaflet(
-        "bad", VALID_FRONT_MATTER.replace("TEST-01", "TEST-02") + "\n" + AD_ERROR_BODY
-    )
+    fixture_project.leaflet("bad", front_matter(code="TEST-02") + "\n" + AD_ERROR_BODY)
     dist = fixture_project.root / "dist"
     dist.mkdir()
     (dist / "bad.pdf").write_bytes(b"%PDF-earlier good build")

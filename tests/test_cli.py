@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pdffacts
 import pytest
-from conftest import EARLIER_PDF, SLUGS, VALID_FRONT_MATTER, assert_one_error, run
+from conftest import EARLIER_PDF, SLUGS, assert_one_error, front_matter, run
 
 from leafletpress import __version__
 from leafletpress.cli import cli
@@ -38,9 +38,7 @@ def test_list_shows_each_leaflet_with_code_and_review_date():
 
 def test_no_command_builds_every_leaflet(fixture_project):
     fixture_project.valid_leaflet("first")
-    fixture_project.leaflet(
-        "second", VALID_FRONT_MATTER.replace("TEST-01", "TEST-02") + "\nText.\n"
-    )
+    fixture_project.leaflet("second", front_matter(code="TEST-02") + "\nText.\n")
     result = run(project=fixture_project.root)
     assert result.exit_code == 0, result.output
     assert (fixture_project.root / "dist" / "first.pdf").is_file()
@@ -76,7 +74,7 @@ def test_unknown_slug_exits_2_and_lists_known_ones():
 
 def test_build_one_slug_into_chosen_folder(fixture_project, tmp_path):
     fixture_project.valid_leaflet("one")
-    fixture_project.leaflet("two", VALID_FRONT_MATTER.replace("TEST-01", "TEST-02") + "\nText.\n")
+    fixture_project.leaflet("two", front_matter(code="TEST-02") + "\nText.\n")
     result = fixture_project.build("one", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "out").glob("*.pdf")] == ["one.pdf"]
@@ -113,23 +111,23 @@ def test_html_output_opens_as_the_same_leaflet(fixture_project, tmp_path):
 
 BAD_INPUTS = [
     pytest.param(
-        VALID_FRONT_MATTER.replace('version: "1.0"\n', ""),
+        front_matter(version=None),
         r"leaflets/sample/en\.md:1: front matter is missing 'version'; "
         r"add a line like version: \"1\.0\"",
         id="missing-field",
     ),
     pytest.param(
-        VALID_FRONT_MATTER.replace("reviewed: 2026-11-01", "reviewed: last week"),
+        front_matter(reviewed="last week"),
         r"leaflets/sample/en\.md:7: 'reviewed' must be a date written as YYYY-MM-DD",
         id="malformed-date",
     ),
     pytest.param(
-        VALID_FRONT_MATTER.replace("title: Test leaflet", "title: [unclosed"),
+        front_matter(title="[unclosed"),
         r"leaflets/sample/en\.md:\d+: front matter YAML error: .*; check quotes and indentation",
         id="yaml-error",
     ),
     pytest.param(
-        VALID_FRONT_MATTER.replace('version: "1.0"', "version: 1.0"),
+        front_matter(version="1.0"),
         r"leaflets/sample/en\.md:6: 'version' must be quoted so it stays exact: version: \"1\.0\"",
         id="unquoted-version",
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, VALID_FRONT_MATTER
+from conftest import ROOT, front_matter
 
 from leafletpress.brands import contrast_ratio, load_brand
 from leafletpress.content import load_leaflet, load_leaflets
@@ -23,12 +23,8 @@ def test_shipped_leaflets_load(tmp_path):
 
 
 def test_every_problem_is_reported_at_once(fixture_project):
-    text = VALID_FRONT_MATTER.replace("lang: en", "lang: english").replace(
-        "code: TEST-01", "code: t1"
-    )
-    path = fixture_project.leaflet(
-        "sample", text.replace("title: Test leaflet\n", "") + "\nText.\n"
-    )
+    text = front_matter(lang="english", code="t1", title=None)
+    path = fixture_project.leaflet("sample", text + "\nText.\n")
     with pytest.raises(LeafletPressError) as caught:
         load_leaflet(path)
     messages = "\n".join(_messages(caught.value))
@@ -38,9 +34,7 @@ def test_every_problem_is_reported_at_once(fixture_project):
 
 
 def test_language_must_match_the_file_name(fixture_project):
-    path = fixture_project.leaflet(
-        "sample", VALID_FRONT_MATTER.replace("lang: en", "lang: ms") + "\nText.\n"
-    )
+    path = fixture_project.leaflet("sample", front_matter(lang="ms") + "\nText.\n")
     with pytest.raises(LeafletPressError, match="'lang' is ms but the file is named en.md"):
         load_leaflet(path)
 

@@ -18,12 +18,12 @@ import time
 import pdffacts
 import pypdf
 import pytest
-from conftest import ROOT, TODAY, VALID_FRONT_MATTER, FixtureProject, run
+from conftest import ROOT, TODAY, FixtureProject, front_matter, run
 
 from leafletpress import manifest as manifest_module
 from leafletpress import output
 
-FRONT_MATTER = VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
+FRONT_MATTER = front_matter(trifold="[A heading]")
 BUILD = ("--all-variants", "-j", "1")  # options of the build command: 6 PDFs, one at a time
 # build.py run as a script in its own process, with the checks' today pinned as in-process.
 BUILD_PY = (

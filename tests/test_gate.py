@@ -16,9 +16,10 @@ from pathlib import Path
 import click._termui_impl
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, TODAY, VALID_FRONT_MATTER, run
+from conftest import ROOT, TODAY, VALID_FRONT_MATTER, front_matter, run
 
 from leafletpress import cli as cli_module
+from leafletpress import console
 from leafletpress.builder import build_pdfs
 from leafletpress.checks.runner import brand_docs, gate, leaflet_docs
 from leafletpress.cli import cli
@@ -189,9 +190,7 @@ def test_check_reports_a_trifold_heading_that_does_not_exist(fixture_project):
 @pytest.mark.parametrize("name", ["Back Pain", "Overview", "-dash", "CON"])
 def test_check_reports_leaflet_folder_names_that_build_refuses(fixture_project, name):
     fixture_project.valid_leaflet("sample")
-    fixture_project.leaflet(
-        name, VALID_FRONT_MATTER.replace("TEST-01", "TEST-02") + "\n## A\n\nB.\n"
-    )
+    fixture_project.leaflet(name, front_matter(code="TEST-02") + "\n## A\n\nB.\n")
     build = fixture_project.build()
     assert build.exit_code == 1 and f"leaflets/{name}:" in build.stderr
     result = run("check", project=fixture_project.root)
@@ -226,7 +225,7 @@ def test_patient_name_is_asked_on_the_terminal_when_the_notes_come_from_stdin(
 ):
     fixture_project.valid_leaflet()
     controller, terminal = os.openpty()
-    monkeypatch.setattr(cli_module, "TERMINAL", os.ttyname(terminal))
+    monkeypatch.setattr(console, "TERMINAL", os.ttyname(terminal))
     os.write(controller, f"{PATIENT}\n".encode())
     target = tmp_path / "pack.pdf"
     try:
@@ -257,7 +256,7 @@ def test_without_a_terminal_the_name_cannot_be_asked_and_one_line_says_so(
     fixture_project, tmp_path, monkeypatch
 ):
     fixture_project.valid_leaflet()
-    monkeypatch.setattr(cli_module, "TERMINAL", str(tmp_path / "no-terminal-here"))
+    monkeypatch.setattr(console, "TERMINAL", str(tmp_path / "no-terminal-here"))
     result = run(
         "handout", "sample", "--note-file", "-", project=fixture_project.root, input="A note.\n"
     )
@@ -283,9 +282,7 @@ def test_progress_bar_and_warnings_never_share_a_line_and_no_early_estimate(
 ):
     long_sentence = "## Long\n\n" + " ".join(["word"] * 30) + ".\n"
     fixture_project.valid_leaflet("first", long_sentence)  # a warning from the checks
-    fixture_project.leaflet(
-        "second", VALID_FRONT_MATTER.replace("TEST-01", "TEST-02") + "\n## A\n\nText.\n"
-    )
+    fixture_project.leaflet("second", front_matter(code="TEST-02") + "\n## A\n\nText.\n")
     result = fixture_project.build("--edition", "all", "-j", "1")
     assert result.exit_code == 0, result.output
     assert "Building" in result.stderr  # the bar was drawn

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pdffacts
 import pytest
-from conftest import ROOT, SLUGS, VALID_FRONT_MATTER, run
+from conftest import ROOT, SLUGS, front_matter, run
 
 from leafletpress import handout as handout_stage
 from leafletpress.brands import load_brand
@@ -526,9 +526,7 @@ def test_a_leaflet_past_its_review_date_is_never_handed_out(fixture_project, tmp
     """Out-of-date material must not be printed silently: the handout is refused."""
     fixture_project.leaflet(
         "sample",
-        VALID_FRONT_MATTER.replace("next_review: 2028-11-01", "next_review: 2020-01-01").replace(
-            "reviewed: 2026-11-01", "reviewed: 2019-01-01"
-        )
+        front_matter(next_review="2020-01-01", reviewed="2019-01-01")
         + "\n## A heading\n\nSome text.\n",
     )
     target = tmp_path / "pack.pdf"

@@ -25,6 +25,7 @@ from conftest import (
     VALID_FRONT_MATTER,
     FixtureProject,
     assert_one_error,
+    front_matter,
     run,
 )
 from PIL import Image
@@ -258,7 +259,8 @@ def _generated(make):
     return lambda world: make()
 
 
-VALID = VALID_FRONT_MATTER + "\n## A heading\n\nSome text.\n"
+BODY = "\n## A heading\n\nSome text.\n"
+VALID = VALID_FRONT_MATTER + BODY
 
 FILES = [
     pytest.param(
@@ -280,7 +282,7 @@ FILES = [
         id="yaml-bomb-of-anchors-and-aliases-is-refused-before-it-expands",
     ),
     pytest.param(
-        _generated(lambda: VALID.replace("Test author", "[" * 5000 + "]" * 5000).encode()),
+        _generated(lambda: (front_matter(author="[" * 5000 + "]" * 5000) + BODY).encode()),
         r"en\.md:2: front matter is nested too deeply; use plain 'key: value' lines",
         id="yaml-nested-5000-deep-is-refused",
     ),
@@ -746,7 +748,7 @@ def test_two_leaflets_with_the_same_code_are_refused(world):
 
 def test_folders_differing_only_in_capitals_are_refused(world):
     world.project.valid_leaflet("sample")
-    world.project.leaflet("Sample", VALID.replace("TEST-01", "TEST-02"))
+    world.project.leaflet("Sample", front_matter(code="TEST-02") + BODY)
     assert_one_error(
         world.project.build(),
         r"leaflets/Sample: differs from leaflets/sample only in capitals, and on Windows "
@@ -757,7 +759,7 @@ def test_folders_differing_only_in_capitals_are_refused(world):
 def test_folder_that_is_not_a_slug_is_refused_and_underscore_folders_are_left_out(world):
     world.project.valid_leaflet("sample")
     world.project.leaflet("_drafts", "not a leaflet at all")
-    world.project.leaflet("Back Pain", VALID.replace("TEST-01", "TEST-02"))
+    world.project.leaflet("Back Pain", front_matter(code="TEST-02") + BODY)
     assert_one_error(
         world.project.build(), r"leaflets/Back Pain: is not a leaflet folder name; use lower case"
     )

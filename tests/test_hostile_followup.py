@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, FixtureProject, assert_one_error, run
 
-from leafletpress import limits, render
+from leafletpress import engine
 from leafletpress.fetcher import ProjectOnlyFetcher
 
 CORPUS = Path(__file__).parent / "hostile"
@@ -157,12 +157,15 @@ def test_pillow_refuses_images_past_the_project_bound_in_the_rendering_process()
 
     from PIL import Image
 
-    with render._engine_warnings(Path("en.md")) as collected:
-        assert Image.MAX_IMAGE_PIXELS == limits.MAX_IMAGE_PIXELS
+    with engine._engine_warnings(Path("en.md")) as collected:
         with pytest.raises(Image.DecompressionBombWarning):
             Image.open(BytesIO(png_header(6000, 5000)))  # 30 million pixels
+        with pytest.raises(Image.DecompressionBombError):
+            Image.open(BytesIO(png_header(8000, 7000)))  # 56 million pixels
         Image.open(BytesIO(png_header(5000, 5000)))  # 25 million: fine
     assert collected == []
+    # Outside a render (measuring an image, another thread) Pillow keeps its own bound.
+    assert Image.open(BytesIO(png_header(6000, 5000))).size == (6000, 5000)
 
 
 # -- F2: brand files that are pipes, devices or huge are refused unread ------------------
@@ -427,7 +430,7 @@ def test_a_space_that_prints_is_checked_against_the_typeface():
 
 def test_note_file_that_would_make_the_command_wait_is_one_line(tmp_path, monkeypatch):
     """/proc/kmsg is a regular file that, opened without waiting, reads as None."""
-    from leafletpress import cli as cli_module
+    from leafletpress import handout as handout_stage  # reads --note-file
 
     notes = tmp_path / "kmsg"
     notes.write_text("")
@@ -446,7 +449,9 @@ def test_note_file_that_would_make_the_command_wait_is_one_line(tmp_path, monkey
         def read(self, _size=-1):
             return None  # what a non-blocking read of /proc/kmsg gives
 
-    monkeypatch.setattr(cli_module, "open", lambda handle, *a, **k: Waiting(handle), raising=False)
+    monkeypatch.setattr(
+        handout_stage, "open", lambda handle, *a, **k: Waiting(handle), raising=False
+    )
     monkeypatch.chdir(tmp_path)
     result = run("handout", "overview", "--patient", "Test Patient", "--note-file", str(notes))
     assert_one_error(result, r"kmsg: cannot read: it gives nothing to read at once")

@@ -21,7 +21,7 @@ import pytest
 from conftest import EARLIER_PDF, ROOT, FixtureProject, assert_one_error, run
 from PIL import Image
 
-from leafletpress import limits, render
+from leafletpress import engine, limits
 from leafletpress.errors import Problem
 
 CORPUS = Path(__file__).parent / "hostile"
@@ -329,7 +329,7 @@ def test_pillow_warnings_while_rendering_become_warnings_of_ours():
 
     with warnings.catch_warnings(record=True) as leaked:
         warnings.simplefilter("always")
-        with render._engine_warnings(Path("en.md")) as collected:
+        with engine._engine_warnings(Path("en.md")) as collected:
             Image.open(BytesIO(corrupt_exif_jpeg())).getexif()
     assert leaked == []
     assert collected and all(isinstance(p, Problem) for p in collected)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import ROOT, VALID_FRONT_MATTER, FixtureProject, assert_one_error, run
+from conftest import ROOT, VALID_FRONT_MATTER, FixtureProject, assert_one_error, front_matter, run
 
 from leafletpress import advertising, fonts, handout, text
 from leafletpress.brands import load_brand
@@ -167,7 +167,7 @@ def test_bad_front_matter_value_is_one_line_in_handout(project, tmp_path):
 def test_a_real_date_and_a_quoted_number_still_load(project):
     path = project.leaflet(
         "sample",
-        VALID_FRONT_MATTER.replace("title: Test leaflet", 'title: "1e999"') + "\nText.\n",
+        front_matter(title='"1e999"') + "\nText.\n",
     )
     leaflet = load_leaflet(path)
     assert leaflet.title == "1e999" and leaflet.reviewed.isoformat() == "2026-11-01"

@@ -7,16 +7,16 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT, VALID_FRONT_MATTER
+from conftest import ROOT, front_matter
 
-TRIFOLD_FRONT_MATTER = VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
+TRIFOLD_FRONT_MATTER = front_matter(trifold="[A heading]")
 
 
 def _two_leaflets(project) -> None:
     for slug, code in (("first", "TEST-01"), ("second", "TEST-02")):
         project.leaflet(
             slug,
-            TRIFOLD_FRONT_MATTER.replace("TEST-01", code) + "\n## A heading\n\nSome text.\n",
+            front_matter(trifold="[A heading]", code=code) + "\n## A heading\n\nSome text.\n",
         )
 
 
@@ -98,7 +98,7 @@ def test_a_failing_job_does_not_stop_the_others_in_worker_processes(fixture_proj
     for index in range(4):
         fixture_project.leaflet(
             f"leaflet-{index}",
-            TRIFOLD_FRONT_MATTER.replace("TEST-01", f"TEST-0{index}")
+            front_matter(trifold="[A heading]", code=f"TEST-0{index}")
             + "\n## A heading\n\nSome text.\n"
             + ("\n![A diagram](missing.png)\n" if index == 2 else ""),
         )

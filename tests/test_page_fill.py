@@ -9,7 +9,7 @@ every rule, so that the measures are known to catch what they look for.
 from __future__ import annotations
 
 import pytest
-from conftest import SLUGS, VALID_FRONT_MATTER, FixtureProject
+from conftest import SLUGS, FixtureProject, front_matter
 from pagefill import measure
 
 # Every page but the last is at least this full. Large print is held to less: at 18 pt a
@@ -82,7 +82,7 @@ def broken(tmp_path_factory):
             "## Fourth part\n\nThe aims are to help you:\n\n- move\n- sleep\n- work",
         ]
     )
-    front = VALID_FRONT_MATTER.replace("Test leaflet", '"Spinal cord stimulation: what to expect"')
+    front = front_matter(title='"Spinal cord stimulation: what to expect"')
     project.leaflet("broken", front + "\n" + body + "\n")
     result = project.build("-j", "1", "-o", str(root / "out"))
     assert result.exit_code == 0, result.output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pdffacts
 import pytest
-from conftest import VALID_FRONT_MATTER, FixtureProject, run
+from conftest import FixtureProject, front_matter, run
 
 LINE = "Not yet clinically reviewed"
 # Enough text for two A4 pages, and little enough for a tri-fold's three inside panels.
@@ -18,7 +18,7 @@ BODY = "".join(
 
 def _leaflet(title: str, code: str, reviewer: str) -> str:
     """A valid leaflet with this title, code and clinical reviewer, and a tri-fold list."""
-    front = VALID_FRONT_MATTER.replace("Test leaflet", title).replace("TEST-01", code)
+    front = front_matter(title=title, code=code)
     front = front.removesuffix("---\n")
     trifold = "trifold:\n  - Section 1\n  - Section 2\n"
     return f"{front}reviewer: {reviewer}\n{trifold}---\n\n{BODY}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pdffacts
 import pytest
-from conftest import EARLIER_PDF, ROOT, SLUGS, VALID_FRONT_MATTER, run
+from conftest import EARLIER_PDF, ROOT, SLUGS, front_matter, run
 
 from leafletpress.brands import load_brand
 from leafletpress.errors import LeafletPressError
@@ -146,8 +146,7 @@ def test_fold_marks_sit_on_the_folds(fixture_project, tmp_path):
     pdfium = pytest.importorskip("pypdfium2")
     fixture_project.leaflet(
         "sample",
-        VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
-        + "\n## A heading\n\nSome text.\n",
+        front_matter(trifold="[A heading]") + "\n## A heading\n\nSome text.\n",
     )
     result = fixture_project.build("--layout", "trifold", "--fold-marks", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
@@ -166,9 +165,7 @@ def test_trifold_that_does_not_fit_fails_and_says_by_how_much(fixture_project):
     long_section = "## A heading\n\n" + "\n\n".join([paragraph] * 20)
     fixture_project.leaflet(
         "sample",
-        VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
-        + "\n"
-        + long_section,
+        front_matter(trifold="[A heading]") + "\n" + long_section,
     )
     (fixture_project.root / "dist").mkdir()
     old = fixture_project.root / "dist" / "sample--trifold.pdf"
@@ -191,8 +188,7 @@ def test_trifold_needs_its_sections_listed(fixture_project):
     assert "has no 'trifold' list" in result.stderr
     fixture_project.leaflet(
         "sample",
-        VALID_FRONT_MATTER.replace("in_short:", "trifold: [No such heading]\nin_short:")
-        + "\n## A heading\n\nText.\n",
+        front_matter(trifold="[No such heading]") + "\n## A heading\n\nText.\n",
     )
     result = fixture_project.build("--layout", "trifold")
     assert result.exit_code == 1
@@ -258,8 +254,7 @@ def test_valid_brand_fixture_loads(tmp_path):
 def test_a_draft_trifold_is_stamped_on_both_sides(fixture_project, tmp_path):
     fixture_project.leaflet(
         "sample",
-        VALID_FRONT_MATTER.replace("in_short:", "trifold: [A heading]\nin_short:")
-        + "\n## A heading\n\nSome text.\n",
+        front_matter(trifold="[A heading]") + "\n## A heading\n\nSome text.\n",
     )
     result = fixture_project.build("--layout", "trifold", "--skip-checks", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output

@@ -13,6 +13,7 @@ from .. import limits, plaintext, readability
 from ..brands import NAME_RE, Brand, load_brand
 from ..content import Leaflet
 from ..errors import LeafletPressError, Problem
+from ..i18n import words
 from ..jobs import Job, output_name
 from ..markdown import AllowComment, allow_comments
 from .allowing import toml_allow_comments
@@ -153,7 +154,7 @@ def prepare_leaflet(doc: LeafletDoc, brand: Brand | None, renderer) -> None:
             doc.drawn += drawn_texts(target, image.src, image.line)
     # "In short" reads as a section of its own, each message a sentence at least.
     start = leaflet.key_lines.get("in_short", 1)
-    doc.prose = [plaintext.Block("heading", start, "In short", 2)]
+    doc.prose = [plaintext.Block("heading", start, words(leaflet.lang).in_short, 2)]
     doc.prose += [b for b in doc.fields if b.kind == "in_short"] + doc.body.blocks
     if leaflet.lang == "en" or leaflet.lang.startswith("en-"):
         sections = readability.sections(doc.prose)

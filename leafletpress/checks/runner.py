@@ -182,7 +182,7 @@ def gate(
             project, loaded, loaded_brands, today, sources, _project_leaflets(project, loaded)
         )
     else:
-        report = Report([], sources)
+        report = _unique_codes(project, loaded, today)
     errors: list[Problem] = []
     warnings: list[Problem] = []
     allowed: list[Finding] = []
@@ -219,6 +219,24 @@ def gate(
         allowed,
         list(dict.fromkeys(refused)),
     )
+
+
+def _unique_codes(project: Project, docs: list[LeafletDoc], today: date) -> Report:
+    """Only governance-unique-code, for a draft built without the checks.
+
+    A draft skips the content rules, but two leaflets sharing a code must never both
+    be printed, draft or not: the code is how a printed leaflet is told apart.
+    """
+    ctx = Context(today=today, sources=None, leaflets=_project_leaflets(project, docs))
+    rule = RULES["governance-unique-code"]
+    files = []
+    for doc in docs:
+        findings = [
+            Finding(doc.path, line, rule.level, rule.id, text)
+            for line, text in rule.check(doc, ctx)
+        ]
+        files.append(FileReport(doc.path, doc.kind, findings))
+    return Report(files, None)
 
 
 def _file_name(kind: str, path: Path) -> str:

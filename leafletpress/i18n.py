@@ -1,0 +1,201 @@
+"""Every word Leaflet Press itself prints on a page or in an email, one table per language.
+
+The leaflets' own text comes from their Markdown; everything around it (the furniture:
+"In short", "Page 2 of 4", the About table's labels, month names, the draft stamp,
+the handout's cover and its email) comes from here, so a new language is one new
+table, not a hunt through templates, stylesheets and code. Templates read the table
+as ``t`` (``{{ t.in_short }}``); the words a stylesheet prints reach it as a small
+generated stylesheet (``words_css``). English only for now: a language without a
+table of its own prints with English furniture until one is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Words:
+    """The furniture of one language. ``{name}`` marks are filled in where used."""
+
+    months: tuple[str, ...]
+    # Page furniture (stylesheets)
+    page: str  # "Page 2 of 4": before the number
+    page_of: str  # between the two numbers
+    draft: str  # stamped on every page of a draft
+    blank_page: str  # a handout's page left blank so the next leaflet starts on the right
+    contents_page: str  # a handout's contents: "... page 3"
+    # Leaflet furniture (templates)
+    in_short: str
+    help_title: str
+    help_text: str
+    booking_qr_alt: str
+    booking_qr_caption: str
+    about_title: str
+    about_disclaimer: str
+    other_format: str  # "You can ask your care team for it in {format}."
+    large_print: str
+    standard_print: str
+    leaflet_code: str
+    version: str
+    last_reviewed: str
+    next_review: str
+    written_by: str
+    clinical_reviewer: str
+    published_by: str
+    sources: str
+    feedback: str
+    information_from: str  # a partner's leaflet names the clinic that wrote it
+    leaflet_label: str  # "Patient information leaflet PSPS-01"
+    review_pending: str  # until a clinician is named
+    logo_alt: str
+    contact_labels: dict[str, str]
+    # Handout cover and email
+    handout_title: str  # the PDF's title: never the patient's name
+    handout_description: str
+    cover_title: str
+    cover_subtitle: str
+    cover_for: str
+    cover_seen_by: str
+    cover_date: str
+    cover_notes: str
+    cover_next_steps: str
+    cover_contents: str
+    cover_questions: str
+    cover_questions_text: str
+    email_subject: str
+    email_greeting: str
+    email_thanks: str
+    email_pack: str
+    email_cover_plain: str
+    email_cover_with: str
+    email_and: str
+    email_notes_mine: str
+    email_notes_doctors: str
+    email_next_steps: str
+    email_writer_doctor: str
+    email_writer_team: str
+    email_closing: str
+    email_regards: str
+    email_care_team: str
+
+
+ENGLISH = Words(
+    months=(
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    page="Page ",
+    page_of=" of ",
+    draft="DRAFT - not approved",
+    blank_page="This page is intentionally blank",
+    contents_page=" page ",
+    in_short="In short",
+    help_title="Where to get help",
+    help_text="If you have questions about anything in this leaflet, ask your doctor or pain "
+    "specialist. Bring this leaflet with you, with your questions written down.",
+    booking_qr_alt="QR code for the appointments page, {url}",
+    booking_qr_caption="Scan for the appointments page",
+    about_title="About this leaflet",
+    about_disclaimer="This leaflet gives general information. It does not replace advice "
+    "from your own doctor.",
+    other_format="You can ask your care team for it in {format}.",
+    large_print="large print",
+    standard_print="standard print",
+    leaflet_code="Leaflet code",
+    version="Version",
+    last_reviewed="Last reviewed",
+    next_review="Next review",
+    written_by="Written by",
+    clinical_reviewer="Clinical reviewer",
+    published_by="Published by",
+    sources="Sources",
+    feedback="Something unclear, or could this leaflet be better? Please tell your care team.",
+    information_from="Information from {clinic}",
+    leaflet_label="Patient information leaflet",
+    review_pending="Not yet clinically reviewed",
+    logo_alt="{brand} logo",
+    contact_labels={
+        "phone": "Phone",
+        "email": "Email",
+        "address": "Address",
+        "hours": "Opening hours",
+        "website": "Website",
+        "booking_url": "Appointments",
+    },
+    handout_title="Information for you from {clinic}",
+    handout_description="Your personal page and the leaflets chosen for you",
+    cover_title="Information for you",
+    cover_subtitle="Chosen for you after your visit",
+    cover_for="For",
+    cover_seen_by="Seen by",
+    cover_date="Date",
+    cover_notes="Notes from your doctor",
+    cover_next_steps="Your next steps",
+    cover_contents="In this pack",
+    cover_questions="Questions?",
+    cover_questions_text="Write your questions down and bring them, with this pack, to your "
+    "next appointment, or contact us.",
+    email_subject="Information from your visit to {clinic}",
+    email_greeting="Dear {patient},",
+    email_thanks="Thank you for your visit on {day}.",
+    email_pack="{writer} have attached your personal information pack: {cover}, followed by "
+    "the leaflets we talked about.",
+    email_cover_plain="a first page",
+    email_cover_with="a first page with {items}",
+    email_and=" and ",
+    email_notes_mine="my notes",
+    email_notes_doctors="your doctor's notes",
+    email_next_steps="your next steps",
+    email_writer_doctor="I",
+    email_writer_team="We",
+    email_closing="Please read it when you have time, and bring any questions to your next "
+    "appointment or contact the clinic.",
+    email_regards="Kind regards,",
+    email_care_team="Your care team at {clinic}",
+)
+
+WORDS = {"en": ENGLISH}
+
+
+def words(lang: str) -> Words:
+    """The table for ``lang`` (a BCP 47 tag: ``en``, ``en-SG``), or English while the
+    language has none of its own."""
+    return WORDS.get(lang) or WORDS.get(lang.split("-")[0]) or ENGLISH
+
+
+def long_date(day: date, lang: str = "en") -> str:
+    """A long date, independent of the machine's locale: 25 November 2026."""
+    return f"{day.day} {words(lang).months[day.month - 1]} {day.year}"
+
+
+def words_css(lang: str) -> str:
+    """The stylesheet that gives the page furniture its words in ``lang``, as the
+    custom properties the designers' stylesheets print with ``content: var(...)``."""
+    t = words(lang)
+    values = {
+        "page": t.page,
+        "page-of": t.page_of,
+        "draft": t.draft,
+        "blank-page": t.blank_page,
+        "contents-page": t.contents_page,
+    }
+    lines = [f"  --words-{name}: {css_string(text)};" for name, text in values.items()]
+    return ":root {\n" + "\n".join(lines) + "\n}\n"
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string, quoted, with quotes, backslashes and line ends escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'"{escaped}"'

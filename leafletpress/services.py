@@ -1,0 +1,456 @@
+"""The flows every face runs: list, check, build and make a handout.
+
+The command line (``cli.py``), a script and, later, the web app all call these
+functions, so whoever asks gets the same selection, loading, gate and writing: a
+leaflet with errors is never built or handed out. Each flow returns a result and
+raises our errors (``LeafletPressError``; ``RequestError`` for a request that is
+itself wrong; ``RefusedError`` when the gate refuses); none of them prints. The day
+review dates are checked against is a parameter (``today``), today by default.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .brands import DEFAULT_BRAND, Brand, discover_brands
+from .builder import Outcome, build_pdfs, plan_jobs, write_html
+from .checks.documents import Sources, brand_name_problems, read_sources
+from .checks.runner import Report, Verdict, brand_docs, check_project, gate, leaflet_docs
+from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
+from .errors import LeafletPressError, Problem, RefusedError, RequestError, display_path
+from .handout import Handout, check_email_address, email_draft, make_handout, render_handout
+from .i18n import ENGLISH
+from .jobs import EDITIONS, LAYOUTS, UNMADE, Job
+from .layouts import FOLDED
+from .model import LANGS
+from .project import Project
+from .render import Renderer
+
+DRAFT_STAMP = ENGLISH.draft  # printed on every page of a draft (i18n.py, styles/base.css)
+# How long a build waits for another one writing into the same folder: a full -j 2
+# matrix takes about 5 s here, so a minute covers any real build.
+OUTPUT_LOCK_WAIT = 60.0
+
+
+# -- choosing what to print ---------------------------------------------------------
+
+
+def expand(chosen: Iterable[str], every: Sequence[str]) -> list[str]:
+    """Repeated choices in a stable order; 'all' means every one; none means the first."""
+    chosen = tuple(chosen)
+    if not chosen:
+        return [every[0]]
+    if "all" in chosen:
+        return list(every)
+    return [value for value in every if value in chosen]
+
+
+def choose_slugs(project: Project, slugs: Iterable[str] = ()) -> list[str]:
+    """The leaflets named (none for every one), each known, without repeats.
+
+    Raises RequestError naming the unknown ones and listing the known.
+    """
+    known = discover_slugs(project.leaflets_dir)
+    return _known(tuple(slugs), known, "leaflet", "SLUG") or known
+
+
+def choose_brands(project: Project, names: Iterable[str] = ()) -> list[str]:
+    """The brands named ('all' for every one; none for the default), each known.
+
+    A brand file that is there under a name no ``--brand`` can choose (``Partner.toml``)
+    is refused with the file-name rule, for build and handout alike.
+    """
+    names = tuple(names)
+    known = discover_brands(project.brands_dir)
+    if "all" in names:
+        return known
+    for problem in brand_name_problems(project.brands_dir):
+        if problem.path.stem in names:
+            raise RequestError(str(problem), "--brand")
+    return _known(names, known, "brand", "--brand") or [DEFAULT_BRAND]
+
+
+def choose_brand(project: Project, name: str = DEFAULT_BRAND) -> str:
+    """One brand by name (a handout has one); as ``choose_brands``, without 'all'."""
+    if name == "all":
+        raise RequestError("a handout has one brand; name it", "--brand")
+    return choose_brands(project, [name])[0]
+
+
+def _known(names: tuple[str, ...], known: list[str], what: str, hint: str) -> list[str]:
+    """``names`` without repeats; an unknown one is a RequestError listing the known."""
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise RequestError(
+            f"unknown {what} {', '.join(unknown)}; known {what}s: {', '.join(known) or 'none'}",
+            hint,
+        )
+    return list(dict.fromkeys(names))
+
+
+def project_sources(project: Project) -> Sources | None:
+    """The project's sources/ folder, read, when it exists (figures are checked against it)."""
+    folder = project.root / "sources"
+    return read_sources(folder) if folder.is_dir() else None
+
+
+# -- list ---------------------------------------------------------------------------
+
+
+@dataclass
+class Listing:
+    """What a project holds: the leaflets and brands that load, and the problems of those
+    that do not (each named, so one broken file never hides the others)."""
+
+    leaflets: list[Leaflet]
+    brands: list[Brand]
+    problems: list[Problem]
+
+
+def listing(project: Project, lang: str = DEFAULT_LANG) -> Listing:
+    """Every leaflet (in ``lang``) and brand that loads, and what is wrong with the rest."""
+    leaflets = leaflet_docs(project, None, lang)
+    brands = brand_docs(project, None)
+    loaded = [doc.leaflet for doc in leaflets if doc.leaflet is not None]
+    problems = [p for doc in [*leaflets, *brands] for p in doc.problems]
+    return Listing(
+        loaded,
+        [doc.brand for doc in brands if doc.brand is not None],
+        problems + duplicate_codes(loaded),
+    )
+
+
+# -- check --------------------------------------------------------------------------
+
+
+def check(
+    project: Project,
+    slugs: Iterable[str] = (),
+    *,
+    today: date | None = None,
+    sources: Sources | None = None,
+) -> Report:
+    """Check leaflets (every language; all of them when no ``slugs``) and every brand.
+
+    ``sources`` defaults to the project's sources/ folder. Returns the Report; its
+    ``failing()`` says whether there were errors. Raises RequestError for an unknown
+    leaflet, LeafletPressError for an unreadable sources/ folder.
+    """
+    slugs = tuple(slugs)
+    chosen = choose_slugs(project, slugs)
+    if sources is None:
+        sources = project_sources(project)
+    # With no slugs, every folder is read, and the names build refuses are reported.
+    return check_project(
+        project, chosen if slugs else None, today=today or date.today(), sources=sources
+    )
+
+
+# -- build --------------------------------------------------------------------------
+
+
+class BuildEvents:
+    """What a build tells its caller while it works; every method does nothing here.
+
+    The command line overrides them to print progress; a script may ignore them.
+    """
+
+    def note(self, message: str, level: int = 1) -> None:
+        """A progress message (level 2: only for verbose output)."""
+
+    def planned(self, count: int) -> None:
+        """``count`` PDFs are out of date and will be rendered, unless the gate refuses them."""
+
+    def checked(self, verdict: Verdict) -> None:
+        """The gate has decided: its errors and warnings are the caller's to show."""
+
+    def starting(self, count: int) -> None:
+        """``count`` PDFs are about to be rendered."""
+
+    def finished(self, outcome: Outcome) -> None:
+        """One PDF is written, or failed."""
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the jobs planned, each PDF's outcome, and what the gate refused."""
+
+    out_dir: Path
+    jobs: list[Job]
+    outcomes: list[Outcome] = field(default_factory=list)
+    unchanged: int = 0
+    refused: list[str] = field(default_factory=list)  # leaflet slugs and brand files
+    html: list[Path] = field(default_factory=list)  # HTML documents written (html=True)
+    verdict: Verdict | None = None
+    skipped_checks: bool = False
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if not outcome.ok]
+
+    @property
+    def built(self) -> int:
+        return len(self.outcomes) - len(self.failed)
+
+    @property
+    def ok(self) -> bool:
+        """Everything asked for was built: nothing refused, no PDF failed."""
+        return not self.refused and not self.failed
+
+    def refusal(self) -> str | None:
+        """The closing line naming what the gate refused, or None.
+
+        The problems themselves are in ``verdict.errors``; this line only names the
+        refused files, so each problem is said once.
+        """
+        if not self.refused:
+            return None
+        names = ", ".join(self.refused)
+        if self.skipped_checks:
+            return f"Not built, because of the errors above: {names}; fix them."
+        return (
+            f"Not built, because of the errors above: {names}; fix them, "
+            "or build a draft with --skip-checks."
+        )
+
+
+def build(
+    project: Project,
+    slugs: Iterable[str] = (),
+    *,
+    out_dir: Path | None = None,
+    brands: Iterable[str] = (),
+    editions: Iterable[str] = (),
+    layouts: Iterable[str] = (),
+    langs: Iterable[str] = (),
+    print_ready: bool = False,
+    fold_marks: bool = False,
+    html: bool = False,
+    strict: bool = False,
+    workers: int = 1,
+    force: bool = False,
+    skip_checks: bool = False,
+    today: date | None = None,
+    events: BuildEvents | None = None,
+    lock_wait: float = OUTPUT_LOCK_WAIT,
+) -> BuildResult:
+    """Build ``slugs`` (all leaflets when none) in every variant asked for, into ``out_dir``.
+
+    ``brands``, ``editions``, ``layouts`` and ``langs`` each take names or 'all'
+    (none: the default one). Every leaflet and brand is loaded and passed through the
+    gate before anything is rendered; a refused one is left out alone and named in
+    ``result.refused``, the others are built. ``skip_checks`` builds without the
+    content checks, every page stamped as a draft, yet two leaflets sharing a code
+    are still refused. PDFs whose inputs are unchanged are skipped unless ``force``.
+    With ``html`` the HTML documents are written instead. Raises RequestError for a
+    wrong request and LeafletPressError for files that cannot be planned or written.
+    """
+    from .manifest import Manifest
+    from .output import folder_lock, remove_stale_temporary_files
+
+    events = events or BuildEvents()
+    today = today or date.today()
+    started = time.perf_counter()
+    slugs = tuple(slugs)
+    chosen = choose_slugs(project, slugs)
+    brand_names = choose_brands(project, brands)
+    editions = expand(editions, EDITIONS)
+    layouts = expand(layouts, LAYOUTS)
+    languages = expand(langs, LANGS)
+    if fold_marks and not set(layouts) & set(FOLDED):
+        raise RequestError(
+            "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
+        )
+    _unmade(editions, layouts, events)
+    out_dir = (out_dir or project.root / "dist").resolve()
+    # Each leaflet and brand loads on its own: one that does not is refused alone.
+    # With no slugs named, every folder is read, and its name checked.
+    leaflets = []
+    for lang in languages:
+        docs = leaflet_docs(project, chosen if slugs else None, lang)
+        if lang != DEFAULT_LANG:  # a translation not written yet is not built
+            docs = [doc for doc in docs if doc.path.suffix == ".md" and doc.path.is_file()]
+        leaflets += docs
+    brand_files = brand_docs(project, brand_names)
+    events.note(f"Loaded in {time.perf_counter() - started:.2f} s.", 2)
+    jobs = plan_jobs(
+        [doc.leaflet for doc in leaflets if doc.leaflet is not None],
+        [doc.brand for doc in brand_files if doc.brand is not None],
+        out_dir,
+        editions,
+        layouts,
+        draft=skip_checks,
+        print_ready=print_ready,
+        fold_marks=fold_marks,
+    )
+    result = BuildResult(out_dir, jobs, skipped_checks=skip_checks)
+    sources = None if skip_checks else project_sources(project)
+
+    def run_gate(todo: list[Job]) -> None:
+        """Run the gate and drop the refused leaflets' and brands' jobs from ``todo``."""
+        if skip_checks:
+            events.note(f"Checks skipped: every page is stamped '{DRAFT_STAMP}'.")
+        checked = time.perf_counter()
+        verdict = gate(
+            project,
+            leaflets,
+            brand_files,
+            today=today,
+            sources=sources,
+            strict=strict,
+            checks=not skip_checks,
+        )
+        events.note(f"Checked in {time.perf_counter() - checked:.2f} s.", 2)
+        events.checked(verdict)
+        result.verdict = verdict
+        result.refused = list(verdict.refused)
+        keep = {id(x) for x in [*verdict.leaflets, *verdict.brands]}
+        todo[:] = [job for job in todo if id(job.leaflet) in keep and id(job.brand) in keep]
+
+    if html or not jobs:
+        # Nothing left to build once loading refused every leaflet or brand: say why,
+        # and leave the output folder alone (not even created for its lock).
+        todo = list(jobs)
+        run_gate(todo)
+        if todo:
+            result.html = write_html(todo, Renderer(project))
+        return result
+
+    def waiting() -> None:
+        events.note(f"Waiting for another build writing into {display_path(out_dir)} ...")
+
+    # One build at a time writes into a folder (its manifest).
+    with folder_lock(out_dir, lock_wait, waiting):
+        for leftover in remove_stale_temporary_files(out_dir):
+            events.note(f"Removed {display_path(leftover)}, left by a build that was stopped", 2)
+        manifest = Manifest(out_dir, Renderer(project))
+        todo = [job for job in jobs if force or not manifest.is_fresh(job)]
+        result.unchanged = len(jobs) - len(todo)
+        manifest.forget(todo)
+        events.planned(len(todo))
+
+        def finished(outcome: Outcome) -> None:
+            if outcome.ok:
+                manifest.record(outcome.job)
+            events.finished(outcome)
+
+        def start() -> None:
+            # build_pdfs reads its job list after before_render, in one process and with
+            # workers alike, so what the gate drops from todo here is never rendered
+            # (tests/test_gate.py holds the builder to this).
+            run_gate(todo)
+            events.starting(len(todo))
+
+        # The checks run while the workers start, so their start-up costs no extra time.
+        result.outcomes = build_pdfs(
+            todo, project, strict=strict, workers=workers, report=finished, before_render=start
+        )
+    return result
+
+
+def _unmade(editions: list[str], layouts: list[str], events: BuildEvents) -> None:
+    """Refuse a variant that is never made when it is all that was asked for; else note it."""
+    asked = [(edition, layout) for edition in editions for layout in layouts]
+    unmade = [UNMADE[pair] for pair in asked if pair in UNMADE]
+    if unmade and len(unmade) == len(asked):
+        raise RequestError(unmade[0])
+    for reason in unmade:
+        events.note(f"Not made: {reason}.")
+
+
+# -- handout ------------------------------------------------------------------------
+
+
+@dataclass
+class HandoutResult:
+    """A made handout: the checked pack, its PDF, and what the gate and engine warned of.
+
+    The PDF is in memory only: write it with ``handout.write_handout`` (owner-only,
+    never replacing a file) or send it on, and keep it nowhere else.
+    """
+
+    handout: Handout
+    pdf: bytes
+    pages: int
+    verdict: Verdict
+    warnings: list[Problem]  # the engine's; the gate's are in verdict.warnings
+    address: str | None = None
+
+    def email_draft(self, filename: str) -> bytes:
+        """The email draft (``.eml``) to ``address`` with the PDF attached as ``filename``."""
+        if self.address is None:
+            raise ValueError("no email address was given")
+        return email_draft(self.handout, self.address, self.pdf, filename)
+
+
+def handout(
+    project: Project,
+    slugs: Iterable[str],
+    patient: str,
+    *,
+    doctor: str = "",
+    day: date | None = None,
+    notes: Iterable[str] = (),
+    next_steps: Iterable[str] = (),
+    brand: str = DEFAULT_BRAND,
+    edition: str = EDITIONS[0],
+    email: str | None = None,
+    today: date | None = None,
+    lang: str = DEFAULT_LANG,
+    renderer: Renderer | None = None,
+) -> HandoutResult:
+    """Make one patient's handout: a cover page, then the leaflets ``slugs``, as PDF bytes.
+
+    The personal details are checked (every problem at once, never repeating them),
+    then the leaflets and the brand pass the same gate as a build: what build
+    refuses is never handed out (raises RefusedError, with the verdict). Raises
+    RequestError for an unknown leaflet or brand, LeafletPressError for the rest.
+    A caller that makes many handouts (a web app's worker) passes one ``renderer`` of
+    the project, so fonts and stylesheets load once; threads may share it.
+    """
+    today = today or date.today()
+    chosen = choose_slugs(project, slugs)
+    brand_key = choose_brand(project, brand)
+    leaflet_files = leaflet_docs(project, chosen, lang)
+    brand_files = brand_docs(project, [brand_key])
+    loading = [p for doc in [*leaflet_files, *brand_files] for p in doc.problems]
+    if loading:
+        raise LeafletPressError(loading)
+    problems: list[Problem] = []
+    pack = None
+    try:
+        pack = make_handout(
+            patient,
+            [doc.leaflet for doc in leaflet_files],
+            brand_files[0].brand,
+            doctor=doctor,
+            day=day or today,
+            notes=notes,
+            next_steps=next_steps,
+            edition=edition,
+        )
+    except LeafletPressError as error:
+        problems += error.problems
+    if email is not None:
+        try:
+            email = check_email_address(email)
+        except LeafletPressError as error:
+            problems += error.problems
+    if problems or pack is None:
+        raise LeafletPressError(problems)
+    verdict = gate(
+        project, leaflet_files, brand_files, today=today, sources=project_sources(project)
+    )
+    if not verdict.ok:
+        what = "these leaflets must be reviewed" if verdict.brands else "these files must be fixed"
+        raise RefusedError(
+            f"no handout made: {what} before they are handed out: "
+            f"{', '.join(verdict.refused)}; ask the clinic's patient information team",
+            verdict,
+        )
+    rendered = render_handout(pack, renderer or Renderer(project))
+    return HandoutResult(pack, rendered.pdf, rendered.pages, verdict, rendered.warnings, email)
