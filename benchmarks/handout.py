@@ -49,7 +49,11 @@ def run_once(slugs: list[str], folder: Path) -> tuple[float, int, int]:
     command = [sys.executable, str(ROOT / "build.py"), "handout", *slugs, *PERSONAL]
     started = time.perf_counter()
     result = subprocess.run(
-        [*command, "-o", str(target)], cwd=folder, capture_output=True, text=True, check=False
+        [*command, "-o", str(target), "--force"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
