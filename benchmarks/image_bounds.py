@@ -13,44 +13,22 @@ from __future__ import annotations
 
 import platform
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import FixtureProject  # noqa: E402
+from imagemakers import png_header, use_fan  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from leafletpress import limits  # noqa: E402
 
 BOMB = ROOT / "tests" / "hostile" / "images" / "svg-use-bomb.svg"
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A PNG that claims ``width`` x ``height`` pixels and holds none."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + data))
-        return struct.pack(">I", len(data)) + kind + data + crc
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
-
-
-def use_fan(fan: int, copies: int) -> str:
-    """An SVG of a group of ``fan`` squares, shown ``copies`` times through <use>."""
-    squares = "".join(f'<rect x="{i}" width="1" height="1"/>' for i in range(fan))
-    uses = "".join(f'<use href="#g" y="{i}"/>' for i in range(copies))
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
-        f'<defs><g id="g">{squares}</g></defs>{uses}</svg>'
-    )
 
 
 def timed(root: Path, *args: str) -> str:

@@ -10,10 +10,8 @@ recorded), and never lets the secret files beside the project into a PDF.
 from __future__ import annotations
 
 import re
-import struct
 import time
 import tracemalloc
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from conftest import (
     front_matter,
     run,
 )
+from imagemakers import png_header
 from PIL import Image
 
 from leafletpress import limits
@@ -99,17 +98,6 @@ def world(tmp_path, no_network) -> World:
     (outside / "secret.css").write_text(f'body::before {{ content: "{SECRET}" }}\n')
     Image.new("RGB", (37, 23), "red").save(outside / "secret.png")
     return World(FixtureProject(tmp_path / "project"), outside, no_network)
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A PNG file that claims ``width`` x ``height`` pixels and holds none: a bomb's header."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + data))
-        return struct.pack(">I", len(data)) + kind + data + crc
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
 def with_body(body: str) -> bytes:

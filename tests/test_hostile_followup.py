@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import struct
 import threading
 import time
 import tracemalloc
-import zlib
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, FixtureProject, assert_one_error, run
+from imagemakers import png_header
 
 from leafletpress import engine
 from leafletpress.fetcher import ProjectOnlyFetcher
@@ -25,18 +24,6 @@ from leafletpress.fetcher import ProjectOnlyFetcher
 CORPUS = Path(__file__).parent / "hostile"
 IMAGE_LINE = 18  # the file line of the image in a body of a heading, a blank line, the image
 VALID_BRAND = (ROOT / "brands" / "default.toml").read_text(encoding="utf-8")
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A PNG file that claims ``width`` x ``height`` pixels and holds none."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
 @pytest.fixture
@@ -68,7 +55,7 @@ def test_svg_image_named_css_holding_a_169_megapixel_png_is_refused(project):
     (folder / "picture.svg").write_bytes(
         (CORPUS / "images" / "svg-image-named-css.svg").read_bytes()
     )
-    (folder / "big.css").write_bytes(png_header(13_000, 13_000))
+    (folder / "big.css").write_bytes(png_header(13_000, 13_000, colour_type=6))
     started = time.perf_counter()
     result = run("check", project=project.root)
     assert time.perf_counter() - started < 5
@@ -109,7 +96,7 @@ def test_brand_logo_holding_an_image_named_css_is_refused_by_check_and_handout(p
         '<svg xmlns="http://www.w3.org/2000/svg">'
         '<image href="big.css" width="9" height="9"/></svg>',
     )
-    (brands / "big.css").write_bytes(png_header(13_000, 13_000))
+    (brands / "big.css").write_bytes(png_header(13_000, 13_000, colour_type=6))
     check = run("check", project=project.root)
     assert check.exit_code == 1
     refused = "'logo' file logo.svg is an SVG with an image inside that is 13,000 x 13,000 pixels"
@@ -125,7 +112,7 @@ def test_brand_logo_holding_an_image_named_css_is_refused_by_check_and_handout(p
 def test_fetcher_refuses_an_image_served_under_a_stylesheet_or_font_name(project):
     """The engine's last chance: anything it is given where an image belongs it decodes."""
     folder = leaflet_folder(project)
-    (folder / "big.css").write_bytes(png_header(13_000, 13_000))
+    (folder / "big.css").write_bytes(png_header(13_000, 13_000, colour_type=6))
     (folder / "small.css").write_bytes(png_header(10, 10))
     (folder / "bomb.css").write_bytes((CORPUS / "images" / "svg-use-bomb.svg").read_bytes())
     fetcher = ProjectOnlyFetcher([project.root / "leaflets"])

@@ -9,16 +9,15 @@ are made here.
 from __future__ import annotations
 
 import base64
-import struct
 import time
 import warnings
-import zlib
 from pathlib import Path
 
 import pdffacts
 import pypdfium2 as pdfium
 import pytest
 from conftest import EARLIER_PDF, ROOT, FixtureProject, assert_one_error, run
+from imagemakers import png_header, use_fan
 from PIL import Image
 
 from leafletpress import engine, limits
@@ -28,28 +27,6 @@ CORPUS = Path(__file__).parent / "hostile"
 IMAGE_LINE = 18  # the file line of the image in a body of a heading, a blank line, the image
 BODY_LINE = 15  # the file line where a body after VALID_FRONT_MATTER starts
 VALID_BRAND = (ROOT / "brands" / "default.toml").read_text(encoding="utf-8")
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A PNG file that claims ``width`` x ``height`` pixels and holds none."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
-
-
-def use_fan(fan: int, copies: int) -> str:
-    """An SVG of a group of ``fan`` squares, shown ``copies`` times through <use>."""
-    squares = "".join(f'<rect x="{i}" width="1" height="1"/>' for i in range(fan))
-    uses = "".join(f'<use href="#g" y="{i}"/>' for i in range(copies))
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
-        f'<defs><g id="g">{squares}</g></defs>{uses}</svg>'
-    )
 
 
 @pytest.fixture
