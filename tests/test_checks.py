@@ -230,7 +230,28 @@ CASES = {
     ),
     "structure-trifold-sections": (
         _body(SIMPLE_BODY, trifold="[What is it]"),  # the heading has a question mark
-        _body(SIMPLE_BODY, trifold="[What is it?]"),
+        _body(SIMPLE_BODY + "\n## Next\n\nText.\n", trifold='["What is it?", "Next"]'),
+    ),
+    # One space less of indent merges two In short points into one printed line.
+    "structure-merged-list": (
+        _leaflet(
+            front().replace("  - The main message.", "  - The main message.\n   - A second one.")
+            + "\n"
+            + SIMPLE_BODY
+        ),
+        _leaflet(
+            front().replace("  - The main message.", "  - The main message.\n  - A second one.")
+            + "\n"
+            + SIMPLE_BODY
+        ),
+    ),
+    "structure-raw-html": (
+        _body(SIMPLE_BODY + "\nRead this <b>first</b>.\n"),
+        _body(SIMPLE_BODY + "\nRead this **first**; see <https://example.org/a>.\n"),
+    ),
+    "structure-trifold-few-sections": (
+        _body(SIMPLE_BODY, trifold='["What is it?"]'),
+        _body(SIMPLE_BODY + "\n## Next\n\nText.\n", trifold='["What is it?", "Next"]'),
     ),
     "structure-renders": (
         _body("## A picture\n\n![The spine](missing.png)\n"),
