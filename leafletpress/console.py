@@ -136,13 +136,24 @@ class Progress:
 
 
 def show_verdict(say, verdict: Verdict) -> None:
-    """Print a verdict's findings: errors always, warnings unless -q, allowed ones with -v."""
+    """Print a verdict's findings: errors always; warnings, notes for the clinical reviewer
+    and allowed findings only with -v (a plain summary stands for them: ``verdict_summary``)."""
     for problem in verdict.errors:
         click.echo(f"Error: {problem}", err=True)
     for problem in verdict.warnings:
-        say(f"Warning: {problem}")
+        say(f"Warning: {problem}", 2)
+    for problem in verdict.notes:
+        say(f"For the reviewer: {problem}", 2)
     for finding in verdict.allowed:
         say(f"Allowed: {finding}", 2)
+
+
+def verdict_summary(say, verdict: Verdict | None) -> None:
+    """The gate's warnings in one plain line for clinic staff (every one of them with -v)."""
+    from .checks.summary import plain_summary
+
+    if verdict is not None and verdict.warnings:
+        say(plain_summary(verdict))
 
 
 def table(rows: list[tuple[str, ...]]) -> None:
@@ -220,6 +231,7 @@ class BuildProgress:
             # A full or read-only folder fails every job alike: say it once.
             for problem in dict.fromkeys(p for o in result.failed for p in o.problems):
                 click.echo(f"Error: {problem}", err=True)
+        verdict_summary(self.settings.say, result.verdict)
         if result.refusal():
             click.echo(result.refusal(), err=True)
         if not result.ok:
@@ -310,6 +322,7 @@ def report_handout(settings: Settings, made: HandoutResult, written: list[Path])
         settings.say(f"Warning: {warning}")
     where = display_path(written[0]) if written else "standard output"
     settings.say(f"{where}  {made.pages} pages  {kilobytes(len(made.pdf))}")
+    verdict_summary(settings.say, made.verdict)
     if len(written) > 1:
         settings.say(
             f"{display_path(written[1])}  email draft with the PDF attached: "

@@ -9,7 +9,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .checks import ALLOWED, AVERAGE_WORDS_LIMIT, ERROR, GRADE_LIMIT, WARNING, Report, Rule
+from .checks import (
+    ALLOWED,
+    AVERAGE_WORDS_LIMIT,
+    ERROR,
+    GRADE_LIMIT,
+    INFO,
+    WARNING,
+    Report,
+    Rule,
+)
 from .errors import display_path
 
 LANGUAGE_NAMES = {"en": "English", "ms": "Malay", "zh": "Chinese", "ta": "Tamil"}
@@ -70,6 +79,7 @@ def as_json(report: Report) -> str:
         "brands": sum(1 for f in report.files if f.kind == "brand"),
         "errors": report.count(ERROR),
         "warnings": report.count(WARNING),
+        "info": report.count(INFO),
         "allowed": report.count(ALLOWED),
         "sources": ([display_path(p) for p in report.sources.files] if report.sources else None),
     }
@@ -176,6 +186,8 @@ def _summary(report: Report) -> str:
         _plural(report.count(ERROR), "error"),
         _plural(report.count(WARNING), "warning"),
     ]
+    if report.count(INFO):
+        counts.append(f"{report.count(INFO)} for the clinical reviewer")
     if report.count(ALLOWED):
         counts.append(f"{report.count(ALLOWED)} allowed")
     return (

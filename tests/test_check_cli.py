@@ -30,7 +30,9 @@ def test_shipped_leaflets_pass_and_show_their_reading_grades():
     assert len(grades) == 3
     assert all(float(grade) <= 8 and float(words) <= 20 for grade, words in grades)
     assert re.search(
-        r"Checked 3 leaflet files and 2 brand files: 0 errors, \d+ warnings?\.", result.stdout
+        r"Checked 3 leaflet files and 2 brand files: 0 errors, \d+ warnings?"
+        r"(, \d+ for the clinical reviewer)?\.",
+        result.stdout,
     )
 
 
@@ -84,6 +86,7 @@ def test_json_groups_findings_by_file_with_reading_level_and_summary(fixture_pro
         "brands": 2,
         "errors": 1,
         "warnings": 0,
+        "info": 0,
         "allowed": 0,
         "sources": None,
     }
@@ -180,8 +183,13 @@ def test_build_prints_warnings_and_refuses_them_only_when_strict(fixture_project
     fixture_project.valid_leaflet(body="## Long\n\n" + " ".join(["word"] * 30) + ".\n")
     result = fixture_project.build()
     assert result.exit_code == 0, result.output
+    # Staff see one plain line; -v shows the warning itself, as check does.
+    assert "1 other warning for the writers. 'python build.py check' gives the details." in (
+        result.stderr
+    )
+    verbose = run("-v", "build", "--force", project=fixture_project.root)
     assert re.search(
-        r"Warning: \S*leaflets/sample/en\.md:18: readability-long-sentence:", result.stderr
+        r"Warning: \S*leaflets/sample/en\.md:18: readability-long-sentence:", verbose.stderr
     )
     (fixture_project.root / "dist" / "sample.pdf").unlink()
     strict = fixture_project.build("--strict")

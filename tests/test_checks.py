@@ -9,7 +9,15 @@ import pytest
 from conftest import ROOT, TODAY, VALID_FRONT_MATTER
 
 from leafletpress import advertising
-from leafletpress.checks import ALLOWED, ERROR, RULES, WARNING, check_project, read_sources
+from leafletpress.checks import (
+    ALLOWED,
+    ERROR,
+    INFO,
+    RULES,
+    WARNING,
+    check_project,
+    read_sources,
+)
 from leafletpress.errors import LeafletPressError
 from leafletpress.project import Project
 
@@ -222,7 +230,28 @@ CASES = {
     ),
     "structure-trifold-sections": (
         _body(SIMPLE_BODY, trifold="[What is it]"),  # the heading has a question mark
-        _body(SIMPLE_BODY, trifold="[What is it?]"),
+        _body(SIMPLE_BODY + "\n## Next\n\nText.\n", trifold='["What is it?", "Next"]'),
+    ),
+    # One space less of indent merges two In short points into one printed line.
+    "structure-merged-list": (
+        _leaflet(
+            front().replace("  - The main message.", "  - The main message.\n   - A second one.")
+            + "\n"
+            + SIMPLE_BODY
+        ),
+        _leaflet(
+            front().replace("  - The main message.", "  - The main message.\n  - A second one.")
+            + "\n"
+            + SIMPLE_BODY
+        ),
+    ),
+    "structure-raw-html": (
+        _body(SIMPLE_BODY + "\nRead this <b>first</b>.\n"),
+        _body(SIMPLE_BODY + "\nRead this **first**; see <https://example.org/a>.\n"),
+    ),
+    "structure-trifold-few-sections": (
+        _body(SIMPLE_BODY, trifold='["What is it?"]'),
+        _body(SIMPLE_BODY + "\n## Next\n\nText.\n", trifold='["What is it?", "Next"]'),
     ),
     "structure-renders": (
         _body("## A picture\n\n![The spine](missing.png)\n"),
@@ -266,7 +295,7 @@ def test_rule_fires_on_a_leaflet_that_breaks_it_and_not_otherwise(fixture_projec
 def test_every_rule_has_a_case_an_id_a_level_and_a_one_line_explanation():
     assert set(CASES) == set(RULES)
     for rule in RULES.values():
-        assert rule.level in (ERROR, WARNING)
+        assert rule.level in (ERROR, WARNING, INFO)
         assert rule.explanation and "\n" not in rule.explanation
         assert rule.group in (
             "governance",

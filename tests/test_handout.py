@@ -313,9 +313,9 @@ def test_default_file_is_named_generically_and_only_its_owner_can_read_it(tmp_pa
     assert written.name.startswith(f"handout-{date.today().isoformat()}-")
     assert stat.S_IMODE(written.stat().st_mode) == 0o600
     assert modes and all(mode == 0o600 for mode in modes), modes
-    *warnings, report = result.stderr.splitlines()
-    assert all(w.startswith("Warning: ") for w in warnings)  # the leaflet awaits review
+    report, summary = result.stderr.splitlines()  # the gate's warnings, summed up in one line
     assert re.fullmatch(rf"{written.name}  \d+ pages  \d+ KB", report)
+    assert summary.startswith("1 leaflet is not yet clinically reviewed")
 
 
 def test_default_names_differ_each_time():
@@ -336,9 +336,9 @@ def test_dash_writes_the_pdf_to_standard_output_and_no_file(tmp_path, monkeypatc
     assert result.exit_code == 0, result.stderr
     assert list(tmp_path.iterdir()) == []
     assert result.stdout_bytes.startswith(b"%PDF-")
-    *warnings, report = result.stderr.splitlines()
-    assert all(w.startswith("Warning: ") for w in warnings)  # the leaflet awaits review
+    report, summary = result.stderr.splitlines()
     assert re.fullmatch(r"standard output  \d+ pages  \d+ KB", report)
+    assert "not yet clinically reviewed" in summary
     piped = tmp_path / "piped.pdf"
     piped.write_bytes(result.stdout_bytes)
     assert PATIENT in pdffacts.text(piped)
@@ -544,5 +544,9 @@ def test_a_leaflet_awaiting_clinical_review_is_handed_out_with_a_warning(tmp_pat
     target = tmp_path / "pack.pdf"
     result = run("handout", "overview", "--patient", PATIENT, "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert "Warning: " in result.stderr and "governance-reviewer-pending" in result.stderr
+    assert "1 leaflet is not yet clinically reviewed: it prints with 'Not yet clinically " in (
+        result.stderr
+    )
     assert target.is_file()
+    verbose = run("-v", "handout", "overview", "--patient", PATIENT, "-o", str(target), "--force")
+    assert "Warning: " in verbose.stderr and "governance-reviewer-pending" in verbose.stderr

@@ -389,10 +389,10 @@ def test_check_lists_each_gap_for_the_reviewer_with_its_file_and_line(fixture_pr
         if "governance-gaps-for-reviewer" in line
     ]
     assert lines == [
-        "leaflets/sample/en.md:15: warning: governance-gaps-for-reviewer: for the clinical "
+        "leaflets/sample/en.md:15: info: governance-gaps-for-reviewer: for the clinical "
         "reviewer, a gap the sources leave: risks of the treatment; once a clinician has "
         "dealt with it, remove it from gaps_for_reviewer",
-        "leaflets/sample/en.md:16: warning: governance-gaps-for-reviewer: for the clinical "
+        "leaflets/sample/en.md:16: info: governance-gaps-for-reviewer: for the clinical "
         "reviewer, a gap the sources leave: warning signs; once a clinician has dealt with it, "
         "remove it from gaps_for_reviewer",
     ]

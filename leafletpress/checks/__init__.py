@@ -19,7 +19,7 @@ is, ``documents`` what rules look at, ``allowing`` applies allow comments and
 
 from . import rules  # noqa: F401  (registers every rule, in the order check --rules lists them)
 from .documents import BrandDoc, Context, LeafletDoc, Reading, Sources, read_sources
-from .registry import ALLOWED, ERROR, RULES, WARNING, Finding, Hit, Rule, rule
+from .registry import ALLOWED, ERROR, INFO, RULES, WARNING, Finding, Hit, Rule, rule
 from .rules.readability import (
     AVERAGE_WORDS_LIMIT,
     GRADE_LIMIT,
@@ -34,6 +34,7 @@ __all__ = [
     "ALLOWED",
     "AVERAGE_WORDS_LIMIT",
     "ERROR",
+    "INFO",
     "GRADE_LIMIT",
     "GRADE_WARNING",
     "PARAGRAPH_SENTENCES_LIMIT",

@@ -10,6 +10,9 @@ from typing import NamedTuple
 from ..errors import display_path
 
 ERROR, WARNING, ALLOWED = "error", "warning", "allowed"
+# A note for the clinical reviewer: shown by ``check`` (and ``build -v``), never refusing,
+# even under --strict, and never repeated on every build.
+INFO = "info"
 
 
 @dataclass(frozen=True)

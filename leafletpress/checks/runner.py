@@ -8,7 +8,7 @@ others may not. It prints nothing and knows no command line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from .documents import (
     brand_name_problems,
     prepare_leaflet,
 )
-from .registry import ALLOWED, ERROR, RULES, WARNING, Finding
+from .registry import ALLOWED, ERROR, INFO, RULES, WARNING, Finding
 
 # Findings the render stage reports again, in its own words, when it meets the problem.
 RENDER_STAGE_RULES = {"structure-renders"}
@@ -149,6 +149,7 @@ class Verdict:
     warnings: list[Problem]
     allowed: list[Finding]
     refused: list[str]
+    notes: list[Problem] = field(default_factory=list)  # info: for the clinical reviewer
 
     @property
     def ok(self) -> bool:
@@ -186,6 +187,7 @@ def gate(
     errors: list[Problem] = []
     warnings: list[Problem] = []
     allowed: list[Finding] = []
+    notes: list[Problem] = []
     refused: list[str] = []
     refused_paths: set = set()
     for doc in [*leaflets, *brands]:
@@ -205,6 +207,8 @@ def gate(
                 failed = True
             elif finding.level == WARNING:
                 warnings.append(Problem(finding.path, message, finding.line))
+            elif finding.level == INFO:
+                notes.append(Problem(finding.path, message, finding.line))
             elif finding.level == ALLOWED:
                 allowed.append(finding)
         if failed:
@@ -218,6 +222,7 @@ def gate(
         warnings,
         allowed,
         list(dict.fromkeys(refused)),
+        notes,
     )
 
 

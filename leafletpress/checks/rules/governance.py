@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from ...content import BodyProblem
 from ..documents import Context, LeafletDoc
-from ..registry import ERROR, WARNING, Hit, rule
+from ..registry import ERROR, INFO, WARNING, Hit, rule
 
 REVIEW_SOON = timedelta(days=90)
 REVIEW_INTERVAL_YEARS = 3  # common practice for patient information
@@ -166,7 +166,7 @@ def _years_after(day: date, years: int) -> date:
 
 @rule(
     "governance-gaps-for-reviewer",
-    WARNING,
+    INFO,
     "Each gap listed in gaps_for_reviewer (what a patient needs that the sources do not say, "
     "such as risks or urgent warning signs) is shown to the clinical reviewer.",
 )
@@ -174,8 +174,10 @@ def _gaps_for_reviewer(doc: LeafletDoc, ctx: Context):
     """One finding per gap, so the reviewer sees each where it is written.
 
     Writers may not add clinical facts the sources lack; they send the reader to the
-    doctor and record the gap instead. Only a clinician can close one, so it stays a
-    warning until they have dealt with it and removed the entry.
+    doctor and record the gap instead. Only a clinician can close one, so it stays listed
+    until they have dealt with it and removed the entry. It is information for the
+    reviewer, not a fault: ``check`` shows it, a build or handout does not repeat it
+    (``governance-reviewer-pending`` already says the leaflet awaits review).
     """
     leaflet = doc.leaflet
     first = leaflet.key_lines.get("gaps_for_reviewer")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ...content import BodyProblem
 from ...errors import display_path
 from ...markup import select_sections
 from ..documents import Context, LeafletDoc
 from ..outline import Box
-from ..registry import ERROR, Hit, rule
+from ..registry import ERROR, WARNING, Hit, rule
 
 
 @rule(
@@ -114,4 +116,100 @@ def _trifold_sections(doc: LeafletDoc, ctx: Context):
             leaflet.key_lines.get("trifold"),
             f"'trifold' names {', '.join(map(repr, missing))}, which is not a ## heading "
             "of this leaflet; copy the heading exactly",
+        )
+
+
+# A list marker inside one printed line: at the start of a line of the block, or after the
+# end of a sentence ("Some pain. - Its old name ..."). A dash between words ("Monday -
+# Friday") is not one.
+MERGED_LIST_RE = re.compile(r"(?:^|(?<=[.!?:;])[ \t]+)[ \t]*([-*+])[ \t]+(?=\S)", re.MULTILINE)
+
+
+@rule(
+    "structure-merged-list",
+    ERROR,
+    "No In short point, list item, heading or paragraph holds a list marker ('- ' or '* ') "
+    "inside it: items that merged into one because of their indent or a missing blank line.",
+)
+def _merged_list(doc: LeafletDoc, ctx: Context):
+    """One space too few before an In short point's dash in YAML, or a list without a blank
+    line before it, makes several points print as one run-on line with dashes in it; the
+    PDF is still made and nothing else notices."""
+    for block in doc.prose:
+        if block.kind not in {"in_short", "item", "heading", "paragraph"}:
+            continue
+        found = MERGED_LIST_RE.search(block.text)
+        if found is None:
+            continue
+        marker = found.group(1)
+        if block.kind == "in_short":
+            advice = (
+                "give each In short point its own line starting with '  - ', indented "
+                "like the others"
+            )
+        elif block.kind == "paragraph":
+            advice = "put a blank line before the list, so each '- ' line is an item"
+        else:
+            advice = (
+                f"start each item on its own line with '{marker} ' and a blank line around the list"
+            )
+        yield Hit(
+            block.line_at(found.start(1)),
+            f"'{marker} ' inside one {_KIND_NAMES[block.kind]} prints as part of its text: "
+            f"{advice}",
+        )
+
+
+_KIND_NAMES = {
+    "in_short": "In short point",
+    "item": "list item",
+    "heading": "heading",
+    "paragraph": "paragraph",
+}
+
+
+# A tag or comment as a writer of HTML would type it; <https://...> and <name@host> are
+# Markdown's own links, and allow comments are read by the checks themselves.
+RAW_HTML_RE = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--)>")
+CODE_SPAN_RE = re.compile(r"(`+).+?\1")
+FENCE_RE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+@rule(
+    "structure-raw-html",
+    WARNING,
+    "The body has no HTML tags: they are printed as text (the tool never passes HTML "
+    "through), so '<b>' shows on the page as '<b>'.",
+)
+def _raw_html(doc: LeafletDoc, ctx: Context):
+    leaflet = doc.leaflet
+    fenced = False
+    for offset, line in enumerate(leaflet.body.split("\n")):
+        if FENCE_RE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        found = RAW_HTML_RE.search(CODE_SPAN_RE.sub("", line))
+        if found and not found.group(0).startswith("<!-- allow"):
+            yield Hit(
+                leaflet.body_line + offset,
+                f"{found.group(0)!r} is HTML, which prints as it is typed; use Markdown "
+                "instead (**bold**, *emphasis*, a blank line for a new paragraph)",
+            )
+
+
+@rule(
+    "structure-trifold-few-sections",
+    WARNING,
+    "A 'trifold' list names at least two sections, so the tri-fold's panels are not left "
+    "nearly empty.",
+)
+def _trifold_few_sections(doc: LeafletDoc, ctx: Context):
+    leaflet = doc.leaflet
+    if len(leaflet.trifold) == 1:
+        yield Hit(
+            leaflet.key_lines.get("trifold"),
+            "'trifold' keeps only one section, so most of the tri-fold's panels print "
+            "empty; name the sections a reader needs most (the shipped leaflets keep five)",
         )

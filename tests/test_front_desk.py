@@ -1,0 +1,82 @@
+"""What clinic staff and doctors see when they run the tool: few lines, plain words."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SLUGS, VALID_FRONT_MATTER, assert_one_error, run
+
+
+def test_the_shipped_default_build_says_in_five_lines_whether_its_pdfs_may_be_handed_out(
+    tmp_path,
+):
+    # Run as a script runs it: no terminal, so no progress bar.
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build", "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = (result.stdout + result.stderr).splitlines()
+    assert len(lines) <= 5, lines
+    assert [line.split()[0] for line in lines[:3]] == [f"{tmp_path}/{slug}.pdf" for slug in SLUGS]
+    summary = lines[-1]
+    assert summary.startswith("3 leaflets are not yet clinically reviewed: they print with ")
+    assert "'python build.py check' gives the details." in summary
+    # No rule ids or front matter keys for the front desk.
+    assert "governance-" not in result.stderr and "gaps_for_reviewer" not in result.stderr
+
+
+MERGED_IN_SHORT = VALID_FRONT_MATTER.replace(
+    "  - The main message.",
+    "  - Some people have pain.\n   - Its old name is failed back surgery syndrome.\n"
+    "  - Several treatments can help.",
+)
+
+
+def test_in_short_points_merged_by_one_space_of_indent_are_refused_naming_the_line(
+    fixture_project,
+):
+    fixture_project.leaflet("sample", MERGED_IN_SHORT + "\n## A heading\n\nSome text.\n")
+    result = run("check", project=fixture_project.root)
+    assert result.exit_code == 1
+    assert re.search(
+        r"leaflets/sample/en\.md:\d+: error: structure-merged-list: '- ' inside one In short "
+        r"point prints as part of its text",
+        result.stdout,
+    ), result.stdout
+    assert_one_error(fixture_project.build(), r"sample/en\.md:\d+: structure-merged-list")
+    assert not (fixture_project.root / "dist" / "sample.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "merged"),
+    [
+        ("## What to do\n\nYou can:\n- rest\n- walk\n", True),  # no blank line before the list
+        ("## What to do\n\n- Rest. - Walk a little.\n", True),
+        ("## What to do - and when\n\nText.\n", False),  # a dash between words
+        ("## Opening hours\n\nMonday - Friday, 9 am to 5 pm.\n", False),
+        ("## What to do\n\n- Rest.\n- Walk a little.\n", False),
+    ],
+)
+def test_a_list_marker_inside_a_printed_line_is_an_error_and_a_dash_is_not(
+    fixture_project, body, merged
+):
+    fixture_project.valid_leaflet(body=body)
+    result = run("check", project=fixture_project.root)
+    assert ("structure-merged-list" in result.stdout) is merged, result.stdout
+
+
+def test_raw_html_in_a_leaflet_is_a_warning_that_says_it_prints_as_typed(fixture_project):
+    fixture_project.valid_leaflet(body="## A heading\n\nRead this <b>first</b>.\n")
+    result = run("check", project=fixture_project.root)
+    assert result.exit_code == 0
+    assert re.search(
+        r"en\.md:18: warning: structure-raw-html: '<b>' is HTML, which prints as it is typed",
+        result.stdout,
+    ), result.stdout
