@@ -162,7 +162,7 @@ def build(
     \b
     Files are named <slug>[--brand][--edition][--layout][--print-ready or
     --fold-marks][--draft].pdf, naming only what differs from the default:
-    dist/overview.pdf, dist/overview--large-print--trifold.pdf.
+    dist/overview.pdf, dist/overview--example-partner--large-print.pdf.
     """
     started = time.perf_counter()
     if out_dir is not None and str(out_dir) == "-":

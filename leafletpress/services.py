@@ -187,6 +187,8 @@ class BuildResult:
     html: list[Path] = field(default_factory=list)  # HTML documents written (html=True)
     verdict: Verdict | None = None
     skipped_checks: bool = False
+    # PDFs of refused leaflets that an earlier build made and this one left in place.
+    left_as_before: list[Path] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -210,12 +212,17 @@ class BuildResult:
         if not self.refused:
             return None
         names = ", ".join(self.refused)
-        if self.skipped_checks:
-            return f"Not built, because of the errors above: {names}; fix them."
-        return (
-            f"Not built, because of the errors above: {names}; fix them, "
-            "or build a draft with --skip-checks."
-        )
+        line = f"Not built, because of the errors above: {names}; fix them"
+        if self.verdict is not None and self.verdict.draft_would_build:
+            line += ", or build a draft with --skip-checks"
+        if self.left_as_before:
+            count = len(self.left_as_before)
+            line += (
+                f". {count} PDF{'s' if count > 1 else ''} of "
+                f"{'them' if len(self.refused) > 1 else 'it'} from an earlier build "
+                f"{'are' if count > 1 else 'is'} still in {display_path(self.out_dir)}"
+            )
+        return line + "."
 
 
 def build(
@@ -309,7 +316,16 @@ def build(
         result.verdict = verdict
         result.refused = list(verdict.refused)
         keep = {id(x) for x in [*verdict.leaflets, *verdict.brands]}
-        todo[:] = [job for job in todo if id(job.leaflet) in keep and id(job.brand) in keep]
+
+        def kept(job: Job) -> bool:
+            return id(job.leaflet) in keep and id(job.brand) in keep
+
+        # A refused leaflet's PDF is not "unchanged", even when an earlier build's is there.
+        planned = {id(job) for job in todo}
+        fresh = [job for job in jobs if id(job) not in planned]
+        result.unchanged = sum(1 for job in fresh if kept(job))
+        result.left_as_before = [job.output for job in fresh if not kept(job)]
+        todo[:] = [job for job in todo if kept(job)]
 
     if html or not jobs:
         # Nothing left to build once loading refused every leaflet or brand: say why,

@@ -80,3 +80,37 @@ def test_raw_html_in_a_leaflet_is_a_warning_that_says_it_prints_as_typed(fixture
         r"en\.md:18: warning: structure-raw-html: '<b>' is HTML, which prints as it is typed",
         result.stdout,
     ), result.stdout
+
+
+# -- advice that works (item 3) -------------------------------------------------------
+
+
+def test_skip_checks_is_advised_only_when_a_draft_would_be_built(fixture_project):
+    fixture_project.valid_leaflet(body="## About us\n\nWe are the best pain clinic.\n")
+    refused = fixture_project.build()
+    assert refused.exit_code == 1
+    assert "or build a draft with --skip-checks" in refused.stderr
+    assert fixture_project.build("--skip-checks").exit_code == 0  # the advice works
+
+    fixture_project.valid_leaflet()
+    brand = fixture_project.root / "brands" / "default.toml"
+    brand.write_text(brand.read_text() + "\nunknown_key = 1\n")
+    refused = fixture_project.build("--force")
+    assert refused.exit_code == 1
+    assert "--skip-checks" not in refused.stderr  # a brand that does not load: no draft helps
+    assert fixture_project.build("--force", "--skip-checks").exit_code == 1
+
+
+def test_strict_after_a_normal_build_counts_no_refused_pdf_as_unchanged(fixture_project):
+    fixture_project.valid_leaflet(body="## Long\n\n" + " ".join(["word"] * 30) + ".\n")
+    assert fixture_project.build().exit_code == 0
+    strict = fixture_project.build("--strict")
+    assert strict.exit_code == 1
+    assert "Built 0 PDFs, 0 unchanged, 0 failed" in strict.stderr
+    assert re.search(r"1 PDF of it from an earlier build is still in \S*dist\.", strict.stderr)
+
+
+def test_build_help_names_only_files_a_build_can_make():
+    help_text = run("build", "--help").stdout
+    names = re.findall(r"dist/(\S+)\.pdf", help_text)
+    assert names and all("large-print--trifold" not in name for name in names), names

@@ -150,6 +150,9 @@ class Verdict:
     allowed: list[Finding]
     refused: list[str]
     notes: list[Problem] = field(default_factory=list)  # info: for the clinical reviewer
+    # Whether a draft (checks skipped) would print every refused file: not when one did
+    # not load, or shares its code with another, which even a draft refuses.
+    draft_would_build: bool = True
 
     @property
     def ok(self) -> bool:
@@ -190,11 +193,13 @@ def gate(
     notes: list[Problem] = []
     refused: list[str] = []
     refused_paths: set = set()
+    draft_would_build = True
     for doc in [*leaflets, *brands]:
         if doc.problems and (doc.leaflet if doc.kind == "leaflet" else doc.brand) is None:
             errors += doc.problems
             refused_paths.add(doc.path)
             refused.append(_file_name(doc.kind, doc.path))
+            draft_would_build = False
     for file in report.files:
         failed = False
         for finding in file.findings:
@@ -205,6 +210,7 @@ def gate(
                 suffix = " (a warning, and --strict is on)" if finding.level == WARNING else ""
                 errors.append(Problem(finding.path, message + suffix, finding.line))
                 failed = True
+                draft_would_build &= finding.rule != "governance-unique-code"
             elif finding.level == WARNING:
                 warnings.append(Problem(finding.path, message, finding.line))
             elif finding.level == INFO:
@@ -223,6 +229,7 @@ def gate(
         allowed,
         list(dict.fromkeys(refused)),
         notes,
+        draft_would_build,
     )
 
 
