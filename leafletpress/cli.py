@@ -197,7 +197,14 @@ def _on_terminal() -> bool:
 
 
 @cli.command()
-@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.argument("slugs", nargs=-1, metavar="[SLUG or BRAND]...")
+@click.option(
+    "--brand",
+    "brand_names",
+    multiple=True,
+    metavar="NAME",
+    help="Check this brand file (repeat for several); without leaflets named, only it.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -219,7 +226,13 @@ def _on_terminal() -> bool:
 @click.pass_context
 @library_errors
 def check(
-    ctx: click.Context, slugs, output_format: str, strict: bool, sources_dir, show_rules
+    ctx: click.Context,
+    slugs,
+    brand_names,
+    output_format: str,
+    strict: bool,
+    sources_dir,
+    show_rules,
 ) -> None:
     """Check leaflets (every language) and brand files against the content rules.
 
@@ -231,6 +244,7 @@ def check(
     Examples:
       python build.py check                       every leaflet and brand
       python build.py check overview --strict     one leaflet; warnings fail too
+      python build.py check example-partner       one brand file alone
       python build.py check --sources ../source   figures checked against sources
       python build.py check --rules               what each rule checks
     """
@@ -248,7 +262,7 @@ def check(
             sources = read_sources(sources_dir)
         except LeafletPressError as error:
             raise click.BadParameter(str(error.problems[0]), param_hint="--sources") from None
-    report = _services().check(project, slugs, today=today(), sources=sources)
+    report = _services().check(project, slugs, brands=brand_names, today=today(), sources=sources)
     formats = {"json": show.as_json, "markdown": show.readability_table}
     text = (
         formats[output_format](report)

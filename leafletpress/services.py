@@ -131,22 +131,42 @@ def check(
     project: Project,
     slugs: Iterable[str] = (),
     *,
+    brands: Iterable[str] = (),
     today: date | None = None,
     sources: Sources | None = None,
 ) -> Report:
-    """Check leaflets (every language; all of them when no ``slugs``) and every brand.
+    """Check leaflets (every language) and brands.
 
-    ``sources`` defaults to the project's sources/ folder. Returns the Report; its
-    ``failing()`` says whether there were errors. Raises RequestError for an unknown
-    leaflet, LeafletPressError for an unreadable sources/ folder.
+    ``slugs`` may name leaflets and brands (``check example-partner`` checks that brand
+    alone); ``brands`` names brands only. Nothing named: every leaflet and brand.
+    Leaflets named and no brand: those leaflets and every brand. Brands named and no
+    leaflet: only those brands. ``sources`` defaults to the project's sources/ folder.
+    Returns the Report; its ``failing()`` says whether there were errors. Raises
+    RequestError for an unknown name, LeafletPressError for an unreadable sources/ folder.
     """
-    slugs = tuple(slugs)
+    names = tuple(slugs)
+    known_slugs = discover_slugs(project.leaflets_dir)
+    known_brands = discover_brands(project.brands_dir)
+    brand_names = [n for n in names if n in known_brands and n not in known_slugs]
+    brand_names += [n for n in brands if n not in brand_names]
+    slugs = tuple(n for n in names if n not in brand_names)
+    if unknown := [n for n in slugs if n not in known_slugs]:
+        raise RequestError(
+            f"unknown leaflet or brand {', '.join(unknown)}; known leaflets: "
+            f"{', '.join(known_slugs) or 'none'}; brands: {', '.join(known_brands) or 'none'}",
+            "SLUG",
+        )
     chosen = choose_slugs(project, slugs)
+    chosen_brands = choose_brands(project, brand_names) if brand_names else None
     if sources is None:
         sources = project_sources(project)
-    # With no slugs, every folder is read, and the names build refuses are reported.
+    # With nothing named, every folder is read, and the names build refuses are reported.
     return check_project(
-        project, chosen if slugs else None, today=today or date.today(), sources=sources
+        project,
+        chosen if slugs else ([] if brand_names else None),
+        brands=chosen_brands,
+        today=today or date.today(),
+        sources=sources,
     )
 
 

@@ -117,7 +117,9 @@ def test_rules_lists_every_rule_with_level_and_explanation():
 def test_unknown_slug_exits_2_and_lists_known_ones():
     result = run("check", "no-such-leaflet")
     assert result.exit_code == 2
-    assert "unknown leaflet no-such-leaflet; known leaflets: " + ", ".join(SLUGS) in result.stderr
+    assert (
+        "unknown leaflet or brand no-such-leaflet; known leaflets: " + ", ".join(SLUGS)
+    ) in result.stderr
 
 
 def test_sources_must_be_a_folder_with_documents(tmp_path):

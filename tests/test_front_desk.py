@@ -114,3 +114,50 @@ def test_build_help_names_only_files_a_build_can_make():
     help_text = run("build", "--help").stdout
     names = re.findall(r"dist/(\S+)\.pdf", help_text)
     assert names and all("large-print--trifold" not in name for name in names), names
+
+
+# -- the writer's and marketer's reach (item 4) -----------------------------------------
+
+
+def _broken_partner(fixture_project):
+    brand = fixture_project.root / "brands" / "example-partner.toml"
+    text = brand.read_text().replace('email = "hello@example.com"', 'email = "nope"')
+    brand.write_text(text + "\nextra = 1\n")
+    lines = brand.read_text().split("\n")
+    return lines.index('email = "nope"') + 1
+
+
+@pytest.mark.parametrize("how", [["example-partner"], ["--brand", "example-partner"]])
+def test_check_of_one_brand_checks_that_brand_alone_with_line_numbers(fixture_project, how):
+    fixture_project.valid_leaflet(body="## About us\n\nWe are the best pain clinic.\n")
+    email_line = _broken_partner(fixture_project)
+    result = run("check", *how, project=fixture_project.root)
+    assert result.exit_code == 1
+    assert "leaflets/" not in result.stdout  # the leaflet's superlative is not this check's
+    assert "brands/default.toml" not in result.stdout
+    assert f"brands/example-partner.toml:{email_line}: error: brand-file: 'contact.email'" in (
+        result.stdout
+    )
+    assert "Checked 0 leaflet files and 1 brand file: 2 errors" in result.stdout
+
+
+def test_build_names_the_line_of_every_brand_problem_at_once(fixture_project):
+    fixture_project.valid_leaflet()
+    email_line = _broken_partner(fixture_project)
+    result = fixture_project.build("--brand", "example-partner")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2, result.stderr
+    assert f"example-partner.toml:{email_line}: 'contact.email'" in errors[1] + errors[0]
+    assert all(re.search(r"example-partner\.toml:\d+: ", error) for error in errors)
+
+
+def test_build_lists_every_gate_error_as_check_does(fixture_project):
+    """A guard: build and check give the same errors (it held already on main)."""
+    fixture_project.valid_leaflet(body="## Us\n\nWe are the best. We guarantee a cure.\n")
+    checked = run("check", "sample", project=fixture_project.root)
+    built = fixture_project.build()
+    rules = re.findall(r"error: (\S+): '(\w+)'", checked.stdout)
+    assert len(rules) == 3
+    for rule_id, word in rules:
+        assert f"{rule_id}: '{word}'" in built.stderr

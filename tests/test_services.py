@@ -76,7 +76,8 @@ def test_the_day_for_review_dates_is_a_parameter(fixture_project):
 def test_an_unknown_leaflet_or_brand_is_a_request_error(fixture_project):
     fixture_project.valid_leaflet()
     project = leafletpress.open_project(fixture_project.root)
-    with pytest.raises(RequestError, match="unknown leaflet nope; known leaflets: sample"):
+    known = "unknown leaflet or brand nope; known leaflets: sample; brands: "
+    with pytest.raises(RequestError, match=known):
         leafletpress.check(project, ["nope"])
     with pytest.raises(RequestError, match="unknown brand nope") as wrong:
         leafletpress.make_handout(project, ["sample"], PATIENT, brand="nope")

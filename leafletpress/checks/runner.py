@@ -77,10 +77,12 @@ def check_project(
     project: Project,
     slugs: list[str] | None = None,
     *,
+    brands: list[str] | None = None,
     today: date,
     sources: Sources | None = None,
 ) -> Report:
-    """Load and check every language of ``slugs`` (default: all leaflets) and every brand.
+    """Load and check every language of ``slugs`` (default: all leaflets; [] none) and
+    ``brands`` (default: every brand).
 
     A file that does not load is reported with its loading problems (as
     governance-front-matter or brand-file errors) and the others are still checked.
@@ -88,9 +90,9 @@ def check_project(
     refuses. Rules that compare leaflets (one code each) compare ``slugs`` with every
     leaflet of the project, so checking one leaflet finds what checking all would.
     """
-    docs = leaflet_docs(project, slugs)
-    brands = brand_docs(project, None)
-    return _run(project, docs, brands, today, sources, _project_leaflets(project, docs))
+    docs = leaflet_docs(project, slugs) if slugs != [] else []
+    brand_files = brand_docs(project, brands)
+    return _run(project, docs, brand_files, today, sources, _project_leaflets(project, docs))
 
 
 def leaflet_docs(
