@@ -25,6 +25,7 @@ from .console import (
     ask_patient,
     handout_target,
     library_errors,
+    prompt_patient,
     read_notes,
     report_handout,
     show_verdict,
@@ -430,7 +431,7 @@ def handout(
     elif not force:  # said before the work, and checked again when writing
         refuse_existing(target, with_draft=email is not None)
     if patient is None:
-        patient = ask_patient() if note_file == "-" else click.prompt("Patient's name", err=True)
+        patient = ask_patient() if note_file == "-" else prompt_patient()
     extra = read_notes(note_file)
     settings.stop_cleanly_on_signals()  # SIGTERM or SIGHUP: what was written is removed
     try:

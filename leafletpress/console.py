@@ -238,6 +238,22 @@ class BuildProgress:
             raise click.exceptions.Exit(1)
 
 
+def prompt_patient() -> str:
+    """Ask for the patient's name on standard input (which may be piped in).
+
+    When standard input ends before a name is typed (a script with nothing piped in),
+    Click would print "Aborted!"; one line says what to do instead.
+    """
+    try:
+        return click.prompt("Patient's name", err=True)
+    except click.Abort:
+        click.echo(err=True)  # end the prompt's line
+        raise click.UsageError(
+            "no patient's name was typed (standard input ended); give --patient NAME, or "
+            "type the name at the prompt"
+        ) from None
+
+
 def ask_patient() -> str:
     """Ask for the patient's name on the terminal, when standard input carries the notes.
 
@@ -270,11 +286,12 @@ def handout_target(output: str | None, default_name: str) -> Path | None:
     if output is None:
         return Path.cwd() / default_name
     path = Path(output)
-    if path.is_dir():
-        return path / default_name
+    if path.is_dir() or output.endswith(("/", os.sep)):
+        return path / default_name  # a folder still to make is made owner-only when writing
     if path.suffix.lower() != ".pdf":
         raise click.BadParameter(
-            "give a file name ending in .pdf, a folder, or - for standard output",
+            "give a file name ending in .pdf, a folder (a new one ends in /), or - for "
+            "standard output",
             param_hint="'-o' / '--output'",
         )
     return path
@@ -295,7 +312,14 @@ class VisitDate(click.DateTime):
             day = super().convert(value, param, ctx)
         except click.BadParameter:
             self.fail(f"{value!r} is not a date written as YYYY-MM-DD, e.g. 2026-11-25", param, ctx)
-        if abs((day.date() - self.today()).days) > self.MAX_DAYS_AWAY:
+        if day.date() > self.today():
+            self.fail(
+                f"{value} is in the future; a handout records a visit that has happened: give "
+                "the day of the visit (today, when left out)",
+                param,
+                ctx,
+            )
+        if (self.today() - day.date()).days > self.MAX_DAYS_AWAY:
             self.fail(
                 f"{value} is more than a year from today; give the day of the visit", param, ctx
             )

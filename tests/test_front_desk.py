@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import stat
 import subprocess
 import sys
+from datetime import date, timedelta
 
 import pytest
 from conftest import ROOT, SLUGS, VALID_FRONT_MATTER, assert_one_error, run
@@ -161,3 +163,38 @@ def test_build_lists_every_gate_error_as_check_does(fixture_project):
     assert len(rules) == 3
     for rule_id, word in rules:
         assert f"{rule_id}: '{word}'" in built.stderr
+
+
+# -- the doctor at the command line (item 6) --------------------------------------------
+
+
+def test_no_patient_and_nothing_typed_is_one_line_not_aborted(tmp_path):
+    result = run("handout", "overview", "-o", str(tmp_path / "p.pdf"), input="")
+    assert result.exit_code == 2
+    assert "Aborted" not in result.output
+    assert result.stderr.splitlines()[-1] == (
+        "Error: no patient's name was typed (standard input ended); give --patient NAME, "
+        "or type the name at the prompt"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("days", [1, 30, 400])
+def test_a_visit_date_in_the_future_is_refused(tmp_path, days):
+    day = (date.today() + timedelta(days=days)).isoformat()
+    result = run(
+        "handout", "overview", "--patient", "A Patient", "--date", day, "-o", str(tmp_path)
+    )
+    assert result.exit_code == 2
+    assert f"{day} is in the future; a handout records a visit that has happened" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_handout_into_a_new_folder_makes_it_owner_only(tmp_path):
+    folder = tmp_path / "packs" / "today"
+    result = run("handout", "overview", "--patient", "A Patient", "-o", f"{folder}/")
+    assert result.exit_code == 0, result.output
+    [pdf] = folder.iterdir()
+    assert pdf.suffix == ".pdf" and pdf.name.startswith("handout-")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "packs").stat().st_mode) == 0o700
