@@ -35,7 +35,7 @@ class InputError(click.ClickException):
 
     def __init__(self, error: LeafletPressError):
         super().__init__(str(error))
-        self.problems = error.problems
+        self.problems = [error.command_line] if error.command_line else error.problems
 
     def show(self, file=None) -> None:
         for problem in self.problems:
@@ -51,9 +51,10 @@ def library_errors(command):
         try:
             return command(*args, **kwargs)
         except RequestError as problem:
+            message = problem.command_line or problem.message
             if problem.param:
-                raise click.BadParameter(problem.message, param_hint=problem.param) from None
-            raise click.UsageError(problem.message) from None
+                raise click.BadParameter(message, param_hint=problem.param) from None
+            raise click.UsageError(message) from None
         except LeafletPressError as error:
             raise InputError(error) from None
 
@@ -233,7 +234,7 @@ class BuildProgress:
                 click.echo(f"Error: {problem}", err=True)
         verdict_summary(self.settings.say, result.verdict)
         if result.refusal():
-            click.echo(result.refusal(), err=True)
+            click.echo(result.refusal(command_line=True), err=True)
         if not result.ok:
             raise click.exceptions.Exit(1)
 

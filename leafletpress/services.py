@@ -223,18 +223,21 @@ class BuildResult:
         """Everything asked for was built: nothing refused, no PDF failed."""
         return not self.refused and not self.failed
 
-    def refusal(self) -> str | None:
+    def refusal(self, command_line: bool = False) -> str | None:
         """The closing line naming what the gate refused, or None.
 
         The problems themselves are in ``verdict.errors``; this line only names the
-        refused files, so each problem is said once.
+        refused files, so each problem is said once. Its advice names the library's
+        argument (skip_checks=True), or with ``command_line`` the option (--skip-checks).
         """
         if not self.refused:
             return None
         names = ", ".join(self.refused)
         line = f"Not built, because of the errors above: {names}; fix them"
         if self.verdict is not None and self.verdict.draft_would_build:
-            line += ", or build a draft with --skip-checks"
+            line += ", or build a draft with " + (
+                "--skip-checks" if command_line else "skip_checks=True"
+            )
         if self.left_as_before:
             count = len(self.left_as_before)
             line += (
@@ -290,7 +293,10 @@ def build(
     languages = expand(langs, LANGS)
     if fold_marks and not set(layouts) & set(FOLDED):
         raise RequestError(
-            "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
+            "fold_marks marks the folds of a tri-fold; add 'trifold' to layouts (or leave "
+            "fold_marks out)",
+            command_line="--fold-marks marks the folds of a tri-fold; add --layout trifold "
+            "(or leave it out)",
         )
     _unmade(editions, layouts, events)
     out_dir = (out_dir or project.root / "dist").resolve()

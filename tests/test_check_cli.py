@@ -197,7 +197,7 @@ def test_build_prints_warnings_and_refuses_them_only_when_strict(fixture_project
     strict = fixture_project.build("--strict")
     assert strict.exit_code == 1
     assert "readability-long-sentence: this sentence has 30 words" in strict.stderr
-    assert "(a warning, and --strict is on)" in strict.stderr
+    assert "(a warning, and strict checking is on)" in strict.stderr
     assert not (fixture_project.root / "dist" / "sample.pdf").exists()
 
 

@@ -209,7 +209,8 @@ def gate(
                 continue
             message = f"{finding.rule}: {finding.message}"
             if finding.level == ERROR or (finding.level == WARNING and strict):
-                suffix = " (a warning, and --strict is on)" if finding.level == WARNING else ""
+                strict_on = " (a warning, and strict checking is on)"
+                suffix = strict_on if finding.level == WARNING else ""
                 errors.append(Problem(finding.path, message + suffix, finding.line))
                 failed = True
                 draft_would_build &= finding.rule != "governance-unique-code"
