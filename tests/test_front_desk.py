@@ -198,3 +198,18 @@ def test_a_handout_into_a_new_folder_makes_it_owner_only(tmp_path):
     assert pdf.suffix == ".pdf" and pdf.name.startswith("handout-")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "packs").stat().st_mode) == 0o700
+
+
+# -- tests that do not depend on the live project (item 7) ------------------------------
+
+
+def test_a_fixture_project_has_the_tests_own_brands_whatever_brands_holds(fixture_project):
+    """A brand marketing adds to brands/ (as the README invites) never reaches the tests that
+    are not about the shipped files: their project copies tests/fixture-project/brands."""
+    from conftest import FIXTURE_BRANDS
+
+    copied = sorted(p.name for p in (fixture_project.root / "brands").iterdir())
+    assert copied == sorted(p.name for p in FIXTURE_BRANDS.iterdir())
+    assert (fixture_project.root / "brands" / "default.toml").read_text() == (
+        FIXTURE_BRANDS / "default.toml"
+    ).read_text()
