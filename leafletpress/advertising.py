@@ -81,6 +81,11 @@ def _phrase(
     )
 
 
+# Verbs of a treatment's result, for the phrases of certainty.
+RESULT_VERBS = r"fix|cure|help|work|relieve|remove|stop|end|heal|improve|ease|solve|succeed"
+# A question asks about a result; it promises nothing ("Will SCS definitely help me?").
+QUESTION = r"[^.!?\n]*\?"
+
 PHRASES: dict[str, list[Phrase]] = {
     "ad-superlative": [
         _phrase(
@@ -163,6 +168,30 @@ PHRASES: dict[str, list[Phrase]] = {
             r"|\b(?:eliminates?|banish(?:es)?)\s+(?:your\s+|all\s+)?pain\b|\bend\s+your\s+pain\b",
             negatable=True,
         ),
+        # Certainty: "will definitely fix your pain", "results are assured", "sure to work".
+        # A question ("Will SCS definitely help me?") asks; it promises nothing.
+        _phrase(
+            r"\b(?:definitely|certainly|surely|undoubtedly)\s+(?:" + RESULT_VERBS + r")\w*\b"
+            r"|\b(?:sure|certain|bound)\s+to\s+(?:(?:" + RESULT_VERBS + r")\w*|feel\s+better"
+            r"|get\s+better)\b"
+            r"|\b(?:results?|relief|success|recovery|improvement|outcomes?)\s+(?:is|are|will\s+be)"
+            r"\s+(?:(?!not\b|never\b)\w+\s+)?(?:assured|certain)\b"
+            r"|\bassured\s+(?:results?|relief|success|recovery)\b"
+            r"|\bpromis(?:e|es|ed|ing)\s+(?:you\s+)?(?:\w+\s+)?(?:results?|relief|recovery|success)\b"
+            r"|\bworks?\s+every\s+time\b",
+            unless=QUESTION,
+            negatable=True,
+        ),
+        # Permanence: "gets rid of pain for good", "pain gone forever", "say goodbye to pain".
+        _phrase(
+            r"\b(?:get|gets|got|getting)\s+rid\s+of\s+(?:(?:your|the|all|back|leg|nerve)\s+)*pain\b"
+            r"|\b(?:pain|relief|gone|fixed|cured|results?|solution)\b[\w\s]{0,20}?"
+            r"(?:\bfor\s+good\b(?!\s+reasons?)|\bfor\s*ever\b|\bonce\s+and\s+for\s+all\b"
+            r"|\bfor\s+(?:a\s+)?life(?:time)?\b|\blasts?\s+a\s+lifetime\b)"
+            r"|\bsay\s+goodbye\s+to\s+(?:\w+\s+){0,2}?pain\b",
+            unless=QUESTION,
+            negatable=True,
+        ),
     ],
     "ad-comparison": [
         _phrase(
@@ -194,6 +223,15 @@ PHRASES: dict[str, list[Phrase]] = {
             r"|\bour\s+(?:happy|satisfied|grateful|delighted)\s+(?:patients|clients|customers)\b"
         ),
         _phrase(r"\bhighly\s+recommended\b|\bendorsed\s+by\b|\brated\s+(?:\d|five|four)\b"),
+        # Patients quoted, with or without quotation marks: "Patients say: ...".
+        _phrase(
+            r"\b(?:(?:our|many|one|a|some)\s+)?(?:patients?|clients?|customers?)\s+(?:say|says|said|"
+            r"tell\s+us|told\s+us|write|wrote|share)\s*[:\"“]"
+        ),
+        _phrase(
+            r"\b(?:changed|transformed|saved)\s+(?:my|our|his|her|their)\s+li(?:fe|ves)\b"
+            r"|\b(?:my|his|her|their)\s+li(?:fe|ves)\s+back\b|\blife[- ]changing\b"
+        ),
         # A quotation in the first person that is not a question: a patient speaking.
         _phrase(r"[\"“](?=[^\"”?]*\b(?-i:I|I'm|I’m|I've|I’ve|my|me)\b)[^\"”?\n]{3,}[\"”]"),
         # An attribution: "- Mrs Tan, 54" or "— Sarah, 45".

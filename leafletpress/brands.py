@@ -83,14 +83,38 @@ def load_brand(brands_dir: Path, key: str = DEFAULT_BRAND) -> Brand:
             # What tomllib says when a line ends inside a quoted value.
             reason = 'a quote is not closed; end the text with " on the same line'
         raise LeafletPressError(Problem(path, f"TOML error: {reason}", line)) from None
-    return _validate(key, path, data)
+    return _validate(key, path, data, toml_key_lines(raw.decode("utf-8-sig")))
 
 
-def _validate(key: str, path: Path, data: dict[str, Any]) -> Brand:
+def toml_key_lines(text: str) -> dict[str, int]:
+    """File line of each ``table.key`` (and ``[table]``) in a simple TOML file."""
+    lines: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        header = re.match(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]", line)
+        if header:
+            lines.setdefault(header.group(1), number)
+            table = header.group(1) + "."
+            continue
+        key = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", line)
+        if key:
+            lines.setdefault(table + key.group(1), number)
+    return lines
+
+
+# The key a brand problem is about: the first quoted or dotted key its message names.
+MESSAGE_KEY_RE = re.compile(r"'([A-Za-z0-9_.-]+)'|\b((?:colours|contact)\.[a-z_]+)")
+
+
+def _validate(key: str, path: Path, data: dict[str, Any], key_lines: dict[str, int]) -> Brand:
     problems: list[Problem] = []
 
     def problem(message: str) -> None:
-        problems.append(Problem(path, message))
+        """A problem on the line of the key it names, or of its table when the key is missing."""
+        found = MESSAGE_KEY_RE.search(message)
+        name = (found.group(1) or found.group(2)) if found else ""
+        line = key_lines.get(name) or key_lines.get(name.split(".")[0])
+        problems.append(Problem(path, message, line))
 
     for unknown in sorted(set(data) - TOP_KEYS):
         problem(f"unknown key '{unknown}'; known keys: {', '.join(sorted(TOP_KEYS))}")

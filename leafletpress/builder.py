@@ -206,7 +206,7 @@ def _render_and_write(renderer: Renderer, job: Job, strict: bool) -> Outcome:
         outcome.warnings = rendered.warnings
         if strict and rendered.warnings:
             outcome.problems = [
-                Problem(w.path, f"{w.message} (a warning, and --strict is on)", w.line)
+                Problem(w.path, f"{w.message} (a warning, and strict checking is on)", w.line)
                 for w in rendered.warnings
             ]
         else:

@@ -25,6 +25,7 @@ from .console import (
     ask_patient,
     handout_target,
     library_errors,
+    prompt_patient,
     read_notes,
     report_handout,
     show_verdict,
@@ -162,7 +163,7 @@ def build(
     \b
     Files are named <slug>[--brand][--edition][--layout][--print-ready or
     --fold-marks][--draft].pdf, naming only what differs from the default:
-    dist/overview.pdf, dist/overview--large-print--trifold.pdf.
+    dist/overview.pdf, dist/overview--example-partner--large-print.pdf.
     """
     started = time.perf_counter()
     if out_dir is not None and str(out_dir) == "-":
@@ -197,7 +198,14 @@ def _on_terminal() -> bool:
 
 
 @cli.command()
-@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.argument("slugs", nargs=-1, metavar="[SLUG or BRAND]...")
+@click.option(
+    "--brand",
+    "brand_names",
+    multiple=True,
+    metavar="NAME",
+    help="Check this brand file (repeat for several); without leaflets named, only it.",
+)
 @click.option(
     "--format",
     "output_format",
@@ -219,7 +227,13 @@ def _on_terminal() -> bool:
 @click.pass_context
 @library_errors
 def check(
-    ctx: click.Context, slugs, output_format: str, strict: bool, sources_dir, show_rules
+    ctx: click.Context,
+    slugs,
+    brand_names,
+    output_format: str,
+    strict: bool,
+    sources_dir,
+    show_rules,
 ) -> None:
     """Check leaflets (every language) and brand files against the content rules.
 
@@ -231,6 +245,7 @@ def check(
     Examples:
       python build.py check                       every leaflet and brand
       python build.py check overview --strict     one leaflet; warnings fail too
+      python build.py check example-partner       one brand file alone
       python build.py check --sources ../source   figures checked against sources
       python build.py check --rules               what each rule checks
     """
@@ -248,7 +263,7 @@ def check(
             sources = read_sources(sources_dir)
         except LeafletPressError as error:
             raise click.BadParameter(str(error.problems[0]), param_hint="--sources") from None
-    report = _services().check(project, slugs, today=today(), sources=sources)
+    report = _services().check(project, slugs, brands=brand_names, today=today(), sources=sources)
     formats = {"json": show.as_json, "markdown": show.readability_table}
     text = (
         formats[output_format](report)
@@ -416,7 +431,7 @@ def handout(
     elif not force:  # said before the work, and checked again when writing
         refuse_existing(target, with_draft=email is not None)
     if patient is None:
-        patient = ask_patient() if note_file == "-" else click.prompt("Patient's name", err=True)
+        patient = ask_patient() if note_file == "-" else prompt_patient()
     extra = read_notes(note_file)
     settings.stop_cleanly_on_signals()  # SIGTERM or SIGHUP: what was written is removed
     try:

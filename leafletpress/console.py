@@ -35,7 +35,7 @@ class InputError(click.ClickException):
 
     def __init__(self, error: LeafletPressError):
         super().__init__(str(error))
-        self.problems = error.problems
+        self.problems = [error.command_line] if error.command_line else error.problems
 
     def show(self, file=None) -> None:
         for problem in self.problems:
@@ -51,9 +51,10 @@ def library_errors(command):
         try:
             return command(*args, **kwargs)
         except RequestError as problem:
+            message = problem.command_line or problem.message
             if problem.param:
-                raise click.BadParameter(problem.message, param_hint=problem.param) from None
-            raise click.UsageError(problem.message) from None
+                raise click.BadParameter(message, param_hint=problem.param) from None
+            raise click.UsageError(message) from None
         except LeafletPressError as error:
             raise InputError(error) from None
 
@@ -233,9 +234,25 @@ class BuildProgress:
                 click.echo(f"Error: {problem}", err=True)
         verdict_summary(self.settings.say, result.verdict)
         if result.refusal():
-            click.echo(result.refusal(), err=True)
+            click.echo(result.refusal(command_line=True), err=True)
         if not result.ok:
             raise click.exceptions.Exit(1)
+
+
+def prompt_patient() -> str:
+    """Ask for the patient's name on standard input (which may be piped in).
+
+    When standard input ends before a name is typed (a script with nothing piped in),
+    Click would print "Aborted!"; one line says what to do instead.
+    """
+    try:
+        return click.prompt("Patient's name", err=True)
+    except click.Abort:
+        click.echo(err=True)  # end the prompt's line
+        raise click.UsageError(
+            "no patient's name was typed (standard input ended); give --patient NAME, or "
+            "type the name at the prompt"
+        ) from None
 
 
 def ask_patient() -> str:
@@ -270,11 +287,12 @@ def handout_target(output: str | None, default_name: str) -> Path | None:
     if output is None:
         return Path.cwd() / default_name
     path = Path(output)
-    if path.is_dir():
-        return path / default_name
+    if path.is_dir() or output.endswith(("/", os.sep)):
+        return path / default_name  # a folder still to make is made owner-only when writing
     if path.suffix.lower() != ".pdf":
         raise click.BadParameter(
-            "give a file name ending in .pdf, a folder, or - for standard output",
+            "give a file name ending in .pdf, a folder (a new one ends in /), or - for "
+            "standard output",
             param_hint="'-o' / '--output'",
         )
     return path
@@ -295,7 +313,14 @@ class VisitDate(click.DateTime):
             day = super().convert(value, param, ctx)
         except click.BadParameter:
             self.fail(f"{value!r} is not a date written as YYYY-MM-DD, e.g. 2026-11-25", param, ctx)
-        if abs((day.date() - self.today()).days) > self.MAX_DAYS_AWAY:
+        if day.date() > self.today():
+            self.fail(
+                f"{value} is in the future; a handout records a visit that has happened: give "
+                "the day of the visit (today, when left out)",
+                param,
+                ctx,
+            )
+        if (self.today() - day.date()).days > self.MAX_DAYS_AWAY:
             self.fail(
                 f"{value} is more than a year from today; give the day of the visit", param, ctx
             )

@@ -47,12 +47,15 @@ class LeafletPressError(Exception):
     that escapes is a bug in Leaflet Press, not in the user's input.
     """
 
-    def __init__(self, problems: Problem | list[Problem] | str):
+    def __init__(self, problems: Problem | list[Problem] | str, command_line: str | None = None):
         if isinstance(problems, str):
             problems = [Problem(None, problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
+        # The message speaks to a script (it names the library's arguments, replace=True);
+        # ``command_line`` is the same said with the command's options (--force), if any.
+        self.command_line = command_line
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -73,8 +76,8 @@ class RequestError(LeafletPressError):
     it (``SLUG``, ``--brand``), or is None for a combination of options.
     """
 
-    def __init__(self, message: str, param: str | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, param: str | None = None, command_line: str | None = None):
+        super().__init__(message, command_line)
         self.message = message
         self.param = param
 

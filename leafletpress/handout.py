@@ -361,9 +361,10 @@ def refuse_existing(path: Path, with_draft: bool) -> None:
     if there:
         names = " and ".join(display_path(t) for t in there)
         verb = "exist" if len(there) > 1 else "exists"
+        never = f"{names} already {verb}; a handout never replaces a file: "
         raise LeafletPressError(
-            f"{names} already {verb}; a handout never replaces a file: "
-            "choose another name with -o, or add --force to replace it"
+            never + "write it to another path, or pass replace=True to replace it",
+            command_line=never + "choose another name with -o, or add --force to replace it",
         )
 
 

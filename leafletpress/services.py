@@ -131,22 +131,42 @@ def check(
     project: Project,
     slugs: Iterable[str] = (),
     *,
+    brands: Iterable[str] = (),
     today: date | None = None,
     sources: Sources | None = None,
 ) -> Report:
-    """Check leaflets (every language; all of them when no ``slugs``) and every brand.
+    """Check leaflets (every language) and brands.
 
-    ``sources`` defaults to the project's sources/ folder. Returns the Report; its
-    ``failing()`` says whether there were errors. Raises RequestError for an unknown
-    leaflet, LeafletPressError for an unreadable sources/ folder.
+    ``slugs`` may name leaflets and brands (``check example-partner`` checks that brand
+    alone); ``brands`` names brands only. Nothing named: every leaflet and brand.
+    Leaflets named and no brand: those leaflets and every brand. Brands named and no
+    leaflet: only those brands. ``sources`` defaults to the project's sources/ folder.
+    Returns the Report; its ``failing()`` says whether there were errors. Raises
+    RequestError for an unknown name, LeafletPressError for an unreadable sources/ folder.
     """
-    slugs = tuple(slugs)
+    names = tuple(slugs)
+    known_slugs = discover_slugs(project.leaflets_dir)
+    known_brands = discover_brands(project.brands_dir)
+    brand_names = [n for n in names if n in known_brands and n not in known_slugs]
+    brand_names += [n for n in brands if n not in brand_names]
+    slugs = tuple(n for n in names if n not in brand_names)
+    if unknown := [n for n in slugs if n not in known_slugs]:
+        raise RequestError(
+            f"unknown leaflet or brand {', '.join(unknown)}; known leaflets: "
+            f"{', '.join(known_slugs) or 'none'}; brands: {', '.join(known_brands) or 'none'}",
+            "SLUG",
+        )
     chosen = choose_slugs(project, slugs)
+    chosen_brands = choose_brands(project, brand_names) if brand_names else None
     if sources is None:
         sources = project_sources(project)
-    # With no slugs, every folder is read, and the names build refuses are reported.
+    # With nothing named, every folder is read, and the names build refuses are reported.
     return check_project(
-        project, chosen if slugs else None, today=today or date.today(), sources=sources
+        project,
+        chosen if slugs else ([] if brand_names else None),
+        brands=chosen_brands,
+        today=today or date.today(),
+        sources=sources,
     )
 
 
@@ -187,6 +207,8 @@ class BuildResult:
     html: list[Path] = field(default_factory=list)  # HTML documents written (html=True)
     verdict: Verdict | None = None
     skipped_checks: bool = False
+    # PDFs of refused leaflets that an earlier build made and this one left in place.
+    left_as_before: list[Path] = field(default_factory=list)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -201,21 +223,29 @@ class BuildResult:
         """Everything asked for was built: nothing refused, no PDF failed."""
         return not self.refused and not self.failed
 
-    def refusal(self) -> str | None:
+    def refusal(self, command_line: bool = False) -> str | None:
         """The closing line naming what the gate refused, or None.
 
         The problems themselves are in ``verdict.errors``; this line only names the
-        refused files, so each problem is said once.
+        refused files, so each problem is said once. Its advice names the library's
+        argument (skip_checks=True), or with ``command_line`` the option (--skip-checks).
         """
         if not self.refused:
             return None
         names = ", ".join(self.refused)
-        if self.skipped_checks:
-            return f"Not built, because of the errors above: {names}; fix them."
-        return (
-            f"Not built, because of the errors above: {names}; fix them, "
-            "or build a draft with --skip-checks."
-        )
+        line = f"Not built, because of the errors above: {names}; fix them"
+        if self.verdict is not None and self.verdict.draft_would_build:
+            line += ", or build a draft with " + (
+                "--skip-checks" if command_line else "skip_checks=True"
+            )
+        if self.left_as_before:
+            count = len(self.left_as_before)
+            line += (
+                f". {count} PDF{'s' if count > 1 else ''} of "
+                f"{'them' if len(self.refused) > 1 else 'it'} from an earlier build "
+                f"{'are' if count > 1 else 'is'} still in {display_path(self.out_dir)}"
+            )
+        return line + "."
 
 
 def build(
@@ -263,7 +293,10 @@ def build(
     languages = expand(langs, LANGS)
     if fold_marks and not set(layouts) & set(FOLDED):
         raise RequestError(
-            "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
+            "fold_marks marks the folds of a tri-fold; add 'trifold' to layouts (or leave "
+            "fold_marks out)",
+            command_line="--fold-marks marks the folds of a tri-fold; add --layout trifold "
+            "(or leave it out)",
         )
     _unmade(editions, layouts, events)
     out_dir = (out_dir or project.root / "dist").resolve()
@@ -309,7 +342,16 @@ def build(
         result.verdict = verdict
         result.refused = list(verdict.refused)
         keep = {id(x) for x in [*verdict.leaflets, *verdict.brands]}
-        todo[:] = [job for job in todo if id(job.leaflet) in keep and id(job.brand) in keep]
+
+        def kept(job: Job) -> bool:
+            return id(job.leaflet) in keep and id(job.brand) in keep
+
+        # A refused leaflet's PDF is not "unchanged", even when an earlier build's is there.
+        planned = {id(job) for job in todo}
+        fresh = [job for job in jobs if id(job) not in planned]
+        result.unchanged = sum(1 for job in fresh if kept(job))
+        result.left_as_before = [job.output for job in fresh if not kept(job)]
+        todo[:] = [job for job in todo if kept(job)]
 
     if html or not jobs:
         # Nothing left to build once loading refused every leaflet or brand: say why,

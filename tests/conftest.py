@@ -171,20 +171,22 @@ def matrix(matrix_result) -> Path:
     return matrix_result.out
 
 
+# The fixture project's own brand files: a default brand like the shipped one but with a
+# made-up phone (so brand-contact is not in every test; its tests take it out again), and
+# the example partner. Tests that are not about the shipped files never read brands/, so
+# a brand marketing adds there cannot change what they find.
+FIXTURE_BRANDS = Path(__file__).resolve().parent / "fixture-project" / "brands"
+
+
 class FixtureProject:
-    """A copy of the real templates, styles and brands with leaflets written by a test."""
+    """The real templates and styles, the tests' own brands, and leaflets written by a test."""
 
     def __init__(self, root: Path):
         self.root = root
-        for folder in ("templates", "styles", "brands"):
+        for folder in ("templates", "styles"):
             shutil.copytree(ROOT / folder, root / folder)
+        shutil.copytree(FIXTURE_BRANDS, root / "brands")
         (root / "leaflets").mkdir()
-        # The shipped default brand has no contact details, so brand-contact warns until the
-        # clinic fills them in; a test project's gets a made-up phone so that warning is not
-        # in every test. Tests of brand-contact take it out again.
-        brand = root / "brands" / "default.toml"
-        text = brand.read_text(encoding="utf-8").replace('phone = ""', f'phone = "{TEST_PHONE}"')
-        brand.write_text(text, encoding="utf-8")
 
     @classmethod
     def copy_of(cls, other: Path, root: Path) -> FixtureProject:

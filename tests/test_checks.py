@@ -346,6 +346,15 @@ FORBIDDEN = {
         "Be pain-free for good.",
         "It is completely safe.",
         "There is no risk.",
+        # Certainty and permanence (issue 23, item 5).
+        "This will definitely fix your pain.",
+        "Results are assured.",
+        "SCS is sure to work.",
+        "We promise results.",
+        "It works every time.",
+        "It gets rid of pain for good.",
+        "Your pain will be gone forever.",
+        "Say goodbye to back pain.",
     ],
     "ad-comparison": [
         "Our results are better than other clinics.",
@@ -359,6 +368,9 @@ FORBIDDEN = {
         "Patient reviews: 5 stars.",
         "What our patients say.",
         "Great care. — Mrs Lim, 62",
+        "Patients say: this changed my life!",
+        "One patient told us: I can walk again.",
+        "SCS gave her her life back.",
     ],
     "ad-before-after": ["See our before-and-after photos."],
     "ad-inducement": [
@@ -402,6 +414,18 @@ ORDINARY = [
     "Surgery is not without risk.",
     "Your doctor is the best person to ask.",
     "Find the best position for sleep.",
+    # Beside each new pattern of certainty, permanence and testimony, a sentence it must pass.
+    "Will SCS definitely help me?",
+    "Make sure to tell your doctor about any new numbness.",
+    "Results are not assured, and they vary.",
+    "We cannot promise results.",
+    "You will certainly need follow-up visits.",
+    "Medicines may not get rid of pain completely.",
+    "The device stays in place for good reason.",
+    "Does the relief last for life?",
+    "Some people say the tingling feels odd.",
+    "Patients often ask about the battery.",
+    "The device may change how you live day to day.",
 ]
 
 

@@ -229,7 +229,8 @@ def test_strict_makes_a_dropped_image_an_error_and_keeps_the_old_pdf(world):
     world.project.valid_leaflet(body=world.corpus("bodies/image-http.md"))
     result = world.project.build("--strict")
     assert result.exit_code == 1
-    assert "removed: only images saved beside the leaflet can be used (a warning, and --strict" in (
+    strict_on = "(a warning, and strict checking is on)"
+    assert f"removed: only images saved beside the leaflet can be used {strict_on}" in (
         result.stderr
     )
     assert world.pdf.read_bytes() == EARLIER_PDF
@@ -581,7 +582,8 @@ def test_strict_makes_a_refused_stylesheet_url_an_error(world):
     _add_css(world, "url-file-outside.css")
     result = world.project.build("--strict")
     assert_one_error(
-        result, r"only files inside the project can be used \(a warning, and --strict is on\)"
+        result,
+        r"only files inside the project can be used \(a warning, and strict checking is on\)",
     )
     assert not world.pdf.exists()
 

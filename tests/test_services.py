@@ -38,6 +38,7 @@ def test_the_readme_python_example_runs_as_written(tmp_path, monkeypatch):
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         exec(compile(readme_python_example(), "README.md", "exec"), {})
+        exec(compile(readme_python_example(), "README.md", "exec"), {})  # and again: rerunnable
     assert (tmp_path / "out" / "overview--large-print.pdf").is_file()
     assert (tmp_path / "out" / "pack.pdf").stat().st_mode & 0o777 == 0o600
     assert re.search(r"^overview--large-print\.pdf \d+ pages$", printed.getvalue(), re.M)
@@ -76,7 +77,8 @@ def test_the_day_for_review_dates_is_a_parameter(fixture_project):
 def test_an_unknown_leaflet_or_brand_is_a_request_error(fixture_project):
     fixture_project.valid_leaflet()
     project = leafletpress.open_project(fixture_project.root)
-    with pytest.raises(RequestError, match="unknown leaflet nope; known leaflets: sample"):
+    known = "unknown leaflet or brand nope; known leaflets: sample; brands: "
+    with pytest.raises(RequestError, match=known):
         leafletpress.check(project, ["nope"])
     with pytest.raises(RequestError, match="unknown brand nope") as wrong:
         leafletpress.make_handout(project, ["sample"], PATIENT, brand="nope")
@@ -159,3 +161,29 @@ def test_a_caller_may_bring_its_own_warm_renderer(fixture_project):
     renderer.pdf_from_html = lambda html, **options: Rendered(b"%PDF-from the warm one", 1)
     made = leafletpress.make_handout(project, ["sample"], PATIENT, today=TODAY, renderer=renderer)
     assert made.pdf == b"%PDF-from the warm one" and made.pages == 1
+
+
+def test_library_errors_name_library_arguments_and_the_command_line_its_options(
+    fixture_project, tmp_path
+):
+    fixture_project.valid_leaflet()
+    project = leafletpress.open_project(fixture_project.root)
+    with pytest.raises(RequestError, match="add 'trifold' to layouts") as folds:
+        leafletpress.build(project, fold_marks=True)
+    assert "--" not in folds.value.message
+    pack = tmp_path / "pack.pdf"
+    pack.write_bytes(b"%PDF-earlier good build")
+    with pytest.raises(LeafletPressError, match="pass replace=True to replace it") as exists:
+        leafletpress.write_handout(pack, b"%PDF-new")
+    assert "--force" not in str(exists.value)
+    # The command line says the same with its own options.
+    assert (
+        "add --layout trifold" in run("build", "--fold-marks", project=fixture_project.root).stderr
+    )
+    result = run(
+        "handout", "sample", "--patient", PATIENT, "-o", str(pack), project=fixture_project.root
+    )
+    assert "choose another name with -o, or add --force to replace it" in result.stderr
+    fixture_project.valid_leaflet(body="## Us\n\nWe are the best.\n")
+    refused = leafletpress.build(project, out_dir=tmp_path / "out")
+    assert refused.refusal().endswith("or build a draft with skip_checks=True.")

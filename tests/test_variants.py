@@ -6,7 +6,7 @@ import pdffacts
 import pytest
 from conftest import EARLIER_PDF, ROOT, SLUGS, front_matter, run
 
-from leafletpress.brands import load_brand
+from leafletpress.brands import discover_brands, load_brand
 from leafletpress.errors import LeafletPressError
 
 PARTNER = load_brand(ROOT / "brands", "example-partner")
@@ -22,8 +22,13 @@ VARIANTS = [
 ]
 
 
-def test_all_variants_builds_every_combination_with_predictable_names(matrix):
-    expected = sorted(f"{slug}{variant}.pdf" for slug in SLUGS for variant in VARIANTS)
+def test_all_variants_of_the_shipped_project_builds_every_combination_with_predictable_names(
+    matrix,
+):
+    # Every brand in the shipped brands/ folder, so a brand marketing adds is built too.
+    extra = [b for b in discover_brands(ROOT / "brands") if b not in ("default", "example-partner")]
+    variants = VARIANTS + [f"--{b}{edition}" for b in extra for edition in VARIANTS[:3]]
+    expected = sorted(f"{slug}{variant}.pdf" for slug in SLUGS for variant in variants)
     assert sorted(p.name for p in matrix.glob("*.pdf")) == expected
 
 

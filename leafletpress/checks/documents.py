@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import limits, plaintext, readability
-from ..brands import NAME_RE, Brand, load_brand
+from ..brands import NAME_RE, Brand, load_brand, toml_key_lines
 from ..content import Leaflet
 from ..errors import LeafletPressError, Problem
 from ..i18n import words
@@ -206,7 +206,7 @@ def brand_doc(brands_dir: Path, key: str) -> BrandDoc:
         data = tomllib.loads(text)
     except (LeafletPressError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return doc  # already reported by load_brand
-    lines = _toml_key_lines(text)
+    lines = toml_key_lines(text)
     for name, value in _text_values(data):
         if name not in BRAND_NOT_TEXT and not name.startswith("colours."):
             doc.texts.append(plaintext.Block("field", lines.get(name, 1), value))
@@ -249,18 +249,3 @@ def _text_values(data: dict, prefix: str = "") -> Iterator[tuple[str, str]]:
             yield name, value
         elif isinstance(value, list):
             yield from ((name, item) for item in value if isinstance(item, str))
-
-
-def _toml_key_lines(text: str) -> dict[str, int]:
-    """File line of each ``table.key`` in a simple TOML file (tables and plain keys)."""
-    lines: dict[str, int] = {}
-    table = ""
-    for number, line in enumerate(text.split("\n"), start=1):
-        header = re.match(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]", line)
-        if header:
-            table = header.group(1) + "."
-            continue
-        key = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", line)
-        if key:
-            lines.setdefault(table + key.group(1), number)
-    return lines

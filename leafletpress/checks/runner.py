@@ -77,10 +77,12 @@ def check_project(
     project: Project,
     slugs: list[str] | None = None,
     *,
+    brands: list[str] | None = None,
     today: date,
     sources: Sources | None = None,
 ) -> Report:
-    """Load and check every language of ``slugs`` (default: all leaflets) and every brand.
+    """Load and check every language of ``slugs`` (default: all leaflets; [] none) and
+    ``brands`` (default: every brand).
 
     A file that does not load is reported with its loading problems (as
     governance-front-matter or brand-file errors) and the others are still checked.
@@ -88,9 +90,9 @@ def check_project(
     refuses. Rules that compare leaflets (one code each) compare ``slugs`` with every
     leaflet of the project, so checking one leaflet finds what checking all would.
     """
-    docs = leaflet_docs(project, slugs)
-    brands = brand_docs(project, None)
-    return _run(project, docs, brands, today, sources, _project_leaflets(project, docs))
+    docs = leaflet_docs(project, slugs) if slugs != [] else []
+    brand_files = brand_docs(project, brands)
+    return _run(project, docs, brand_files, today, sources, _project_leaflets(project, docs))
 
 
 def leaflet_docs(
@@ -150,6 +152,9 @@ class Verdict:
     allowed: list[Finding]
     refused: list[str]
     notes: list[Problem] = field(default_factory=list)  # info: for the clinical reviewer
+    # Whether a draft (checks skipped) would print every refused file: not when one did
+    # not load, or shares its code with another, which even a draft refuses.
+    draft_would_build: bool = True
 
     @property
     def ok(self) -> bool:
@@ -190,11 +195,13 @@ def gate(
     notes: list[Problem] = []
     refused: list[str] = []
     refused_paths: set = set()
+    draft_would_build = True
     for doc in [*leaflets, *brands]:
         if doc.problems and (doc.leaflet if doc.kind == "leaflet" else doc.brand) is None:
             errors += doc.problems
             refused_paths.add(doc.path)
             refused.append(_file_name(doc.kind, doc.path))
+            draft_would_build = False
     for file in report.files:
         failed = False
         for finding in file.findings:
@@ -202,9 +209,11 @@ def gate(
                 continue
             message = f"{finding.rule}: {finding.message}"
             if finding.level == ERROR or (finding.level == WARNING and strict):
-                suffix = " (a warning, and --strict is on)" if finding.level == WARNING else ""
+                strict_on = " (a warning, and strict checking is on)"
+                suffix = strict_on if finding.level == WARNING else ""
                 errors.append(Problem(finding.path, message + suffix, finding.line))
                 failed = True
+                draft_would_build &= finding.rule != "governance-unique-code"
             elif finding.level == WARNING:
                 warnings.append(Problem(finding.path, message, finding.line))
             elif finding.level == INFO:
@@ -223,6 +232,7 @@ def gate(
         allowed,
         list(dict.fromkeys(refused)),
         notes,
+        draft_would_build,
     )
 
 

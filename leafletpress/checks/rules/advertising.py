@@ -49,13 +49,16 @@ _advertising_rule(
 _advertising_rule(
     "ad-guarantee",
     "No guarantees or expectations that cannot be justified ('guarantee', 'cure', '100%', "
-    "'permanent relief', 'painless', 'risk-free').",
+    "'permanent relief', 'painless', 'risk-free', 'will definitely fix', 'results are assured', "
+    "'gone for good').",
 )
 _advertising_rule(
     "ad-comparison", "No comparisons with, or criticism of, other clinics or providers."
 )
 _advertising_rule(
-    "ad-testimonial", "No testimonials, patient reviews, ratings, endorsements or patient quotes."
+    "ad-testimonial",
+    "No testimonials, patient reviews, ratings, endorsements or patient quotes ('Patients "
+    "say: ...', 'changed my life').",
 )
 
 
