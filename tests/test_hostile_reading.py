@@ -129,3 +129,128 @@ def test_a_brand_colour_with_a_line_break_after_it_is_refused(fixture_project):
     result = fixture_project.build("-j", "1")
     assert result.exit_code == 1, result.output
     assert "'colours.primary' must be a colour like" in result.stderr
+
+
+# -- 1: SVG references counted as the engine follows them ------------------------------
+
+CORPUS = ROOT / "tests" / "hostile"
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="440" height="80">{}</svg>'
+SQUARE = '<rect width="1" height="1"/>'
+
+
+def _measured(text: str, tmp_path, name: str = "bomb.svg"):
+    """The measure of ``text`` saved as ``name``, and the seconds measuring took."""
+    from leafletpress import images
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    found = images.measure(path)
+    return found, time.perf_counter() - started
+
+
+def _nested_uses(href: str) -> str:
+    """Ten uses of a group, each of ten uses of the group before, six deep (1.7 KB)."""
+    groups = ['<g id="g0"><rect width="1" height="1"/></g>']
+    for level in range(1, 7):
+        uses = "".join(f'<use href="{href}{level - 1}"/>' for _ in range(10))
+        groups.append(f'<g id="g{level}">{uses}</g>')
+    return SVG.format("<defs>" + "".join(groups) + f'</defs><use href="{href}6"/>')
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        pytest.param("bomb.svg#g", id="its-own-file-name"),
+        pytest.param("./bomb.svg#g", id="its-own-file-name-from-this-folder"),
+        pytest.param("b%6Fmb.svg#g", id="its-own-file-name-percent-encoded"),
+        pytest.param(" #g", id="a-fragment-after-a-space"),
+    ],
+)
+def test_nested_uses_naming_the_drawings_own_file_are_refused_by_measuring(tmp_path, href):
+    found, seconds = _measured(_nested_uses(href), tmp_path)
+    assert found.problem is not None and "more than 20,000 shapes" in found.problem
+    assert seconds < 0.5
+
+
+def test_a_use_bomb_through_its_own_file_name_is_one_line_from_build(tmp_path, no_network):
+    from conftest import FixtureProject, assert_one_error
+
+    project = FixtureProject(tmp_path / "project")
+    project.valid_leaflet(body="## A heading\n\n![A drawing of the spine](bomb.svg)\n")
+    (project.root / "leaflets" / "sample" / "bomb.svg").write_text(_nested_uses("bomb.svg#g"))
+    result = project.build("-j", "1")
+    assert_one_error(result, r"image 'bomb\.svg' is an SVG that draws more than 20,000 shapes")
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        pytest.param('marker-mid="#m"', id="marker-mid-without-url"),
+        pytest.param('marker-mid="bomb.svg#m"', id="marker-mid-naming-its-own-file"),
+        pytest.param('marker-end="url(\'#m\')" marker-start="url(#m)"', id="url-in-quotes"),
+    ],
+)
+def test_a_marker_named_without_url_counts_at_every_vertex(tmp_path, marked):
+    """300 squares on a 30,000-point polyline: some 9 million shapes (30.9 s, 333 MB)."""
+    points = " ".join(f"{i % 400} {i % 70}" for i in range(30_000))
+    text = SVG.format(
+        f'<defs><marker id="m">{SQUARE * 300}</marker></defs><polyline {marked} points="{points}"/>'
+    )
+    found, seconds = _measured(text, tmp_path)
+    assert found.problem is not None and "more than 20,000 shapes" in found.problem
+    assert seconds < 0.5
+
+
+def test_a_marker_set_on_a_group_counts_on_every_shape_inside(tmp_path):
+    """The engine passes fill, stroke and markers down to every element of a group."""
+    lines = "".join(f'<path d="M0 {i} l1 1 l1 1 l1 1"/>' for i in range(400))
+    text = SVG.format(
+        f'<defs><marker id="m">{SQUARE * 40}</marker></defs><g marker-mid="url(#m)">{lines}</g>'
+    )
+    found, _ = _measured(text, tmp_path)
+    assert found.problem is not None and "more than 20,000 shapes" in found.problem
+
+
+def test_a_pattern_filling_a_group_counts_for_every_shape_inside(tmp_path):
+    shapes = SQUARE * 300
+    text = SVG.format(
+        f'<defs><pattern id="p" width="5" height="5">{SQUARE * 100}</pattern></defs>'
+        f'<g fill="url(#p)">{shapes}</g>'
+    )
+    found, _ = _measured(text, tmp_path)
+    assert found.problem is not None and "more than 20,000 shapes" in found.problem
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    ['clip-path="#c"', 'mask="bomb.svg#c"', "filter=\"url('#c')\"", 'xlink:href="#c"'],
+)
+def test_every_referring_attribute_is_counted(tmp_path, attribute):
+    text = SVG.format(
+        f'<defs><clipPath id="c">{SQUARE * 100}</clipPath></defs>'
+        + f'<rect width="1" height="1" {attribute}/>' * 300
+    ).replace("<svg ", '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ')
+    found, _ = _measured(text, tmp_path)
+    assert found.problem is not None and "more than 20,000 shapes" in found.problem
+
+
+def test_a_long_path_copied_many_times_is_counted_by_its_vertices(tmp_path):
+    """100,000 vertices take the engine as long as 10,000 squares."""
+    d = "M0 0" + " l1 1" * 30_000
+    text = SVG.format(f'<defs><path id="p" d="{d}"/></defs>' + '<use href="#p"/>' * 10)
+    found, _ = _measured(text, tmp_path)
+    assert found.problem is not None and "more than 20,000 shapes" in found.problem
+
+
+def test_an_image_naming_its_own_drawing_is_refused(tmp_path):
+    found, _ = _measured(SVG.format('<image href="#x" width="10" height="10"/>'), tmp_path)
+    assert found.problem is not None and "another SVG inside it" in found.problem
+
+
+def test_the_shipped_drawings_still_measure_well_within_the_bound():
+    from leafletpress import images
+
+    for path in [*ROOT.glob("leaflets/*/*.svg"), *ROOT.glob("brands/*.svg")]:
+        found = images.measure(path)
+        assert found.problem is None and found.shapes < 2_000, (path, found)
