@@ -26,6 +26,7 @@ from xml.parsers import expat
 
 from . import limits
 from .errors import LeafletPressError
+from .svgtext import DrawnWords, PlacementError
 
 # Elements in one SVG file, as written. An exported diagram has a few hundred.
 MAX_SVG_ELEMENTS = 10_000
@@ -71,9 +72,15 @@ STYLE_PROPERTIES = {
     "fill", "stroke", "color", "opacity", "fill-opacity", "stroke-opacity", "fill-rule",
     "clip-rule", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
     "stroke-dasharray", "stroke-dashoffset", "stop-color", "stop-opacity", "font-size",
-    "font-weight", "font-style", "text-anchor", "text-decoration", "letter-spacing",
-    "word-spacing", "dominant-baseline", "alignment-baseline", "baseline-shift", "display",
+    "font-weight", "font-style", "text-anchor", "text-decoration", "dominant-baseline",
+    "alignment-baseline", "baseline-shift", "display",
     "visibility", "vector-effect", "shape-rendering", "paint-order",
+}  # fmt: skip
+# What only a style attribute may set, not a <style>: what places letters, whose element
+# the text reading (svgtext.py) must know, and a stylesheet may set on many at once.
+PLACING_PROPERTIES = {
+    "font-size", "text-anchor", "dominant-baseline", "alignment-baseline", "baseline-shift",
+    "display", "visibility",
 }  # fmt: skip
 REFERENCE_PROPERTIES = MARKER_ATTRIBUTES | {"clip-path", "mask", "filter"}
 
@@ -215,7 +222,6 @@ def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
     try:
         parser.Parse(data, True)
         tree.check_text()
-        tree.check_references()
         expanded, depth = tree.expanded()
         if depth > MAX_SVG_REFERENCE_DEPTH:
             raise _RefusedError(
@@ -229,7 +235,11 @@ def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
                 "drawing, or save it as PNG"
             )
         pixels = sum(_image_pixels(href, folder) for href in dict.fromkeys(tree.images))
-        texts = tuple((line, " ".join(text.split())) for line, text in tree.texts)
+        # Read aloud: <title> and <desc>, as written; printed: the lines <text> makes.
+        spoken = [text for text, aloud in zip(tree.texts, tree.spoken, strict=True) if aloud]
+        texts = tuple(
+            sorted((line, " ".join(text.split())) for line, text in spoken + tree.drawn.lines())
+        )
         return Measure(pixels=pixels, shapes=expanded, kind="svg", texts=texts)
     except _RefusedError as refusal:
         return Measure(problem=f"is {refusal}", kind="svg")
@@ -259,8 +269,9 @@ class _SvgTree:
         self.text_chars = 0
         self.style: list[str] | None = None  # the text of an open <style>
         self.style_line = 0
-        self.referrer_families: set[str] = set()  # families of elements that refer
-        self.has_text = False
+        self.holds_text: set[int] = set()  # text elements, by index
+        self.spoken: list[bool] = []  # for each of self.texts: <title> or <desc>, read aloud
+        self.drawn = DrawnWords()  # the letters <text> prints, placed as the engine does
         self.parser = None
 
     def doctype(self, _name, _system_id, _public_id, has_internal_subset) -> None:
@@ -302,10 +313,17 @@ class _SvgTree:
         self.open.append(index)
         own = _local_attributes(attributes)
         if "style" in own:
-            _check_style(own["style"], "style attribute", line, declarations=True)
+            # The engine lets style="" override the attributes (Node.cascade).
+            own.update(_check_style(own["style"], "style attribute", line, declarations=True))
+        for spacing in ("letter-spacing", "textLength"):
+            if spacing in own:  # widths the text reading cannot estimate
+                raise _RefusedError(
+                    f"an SVG that spaces its letters with {spacing} (line {line}); "
+                    "leave the spacing to the typeface"
+                )
         # The engine reads `font="16px Serif"` as a font family too (Node.cascade).
         if len((own.get("font") or "").split(maxsplit=1)) == 2:
-            own["font-family"] = own["font"].split(maxsplit=1)[1]
+            own["font-size"], own["font-family"] = own["font"].split(maxsplit=1)
         parent = self.inherited[-1] if self.inherited else {}
         inherited = dict(parent)
         for key in (*INHERITED_REFERENCES, "font-family"):
@@ -331,8 +349,6 @@ class _SvgTree:
             self.ids.setdefault(_normal_id(own["id"]), []).append(index)
         if local_tag == "image" and "href" in own:
             self.images.append(own["href"].strip())
-        if refs or markers:
-            self.referrer_families.add(family)
         self.references.append(refs)
         self.marker_references.append(markers)
         vertices = _vertices(own)
@@ -347,9 +363,14 @@ class _SvgTree:
         if self.text_depth or local_tag in SVG_TEXT_TAGS:
             if not self.text_depth:
                 self.texts.append((line, ""))
+                self.spoken.append(local_tag != "text")
             self.text_depth += 1
+        try:
+            self.drawn.start(local_tag, own, line)
+        except PlacementError as error:
+            raise _RefusedError(str(error)) from None
         if local_tag in ("text", "tspan", "textPath", "tref"):
-            self.has_text = True
+            self.holds_text.add(index)
             if not _is_packaged(family):
                 raise _RefusedError(
                     f"an SVG whose text on line {line} is not set in the packaged typeface; "
@@ -359,6 +380,7 @@ class _SvgTree:
     def characters(self, data: str) -> None:
         if self.style is not None:
             self.style.append(data)
+        self.drawn.characters(data, self.parser.CurrentLineNumber if self.parser else 0)
         if self.text_depth:
             line, text = self.texts[-1]
             self.texts[-1] = (line, text + data)
@@ -374,25 +396,12 @@ class _SvgTree:
     def end(self, _tag: str) -> None:
         self.open.pop()
         self.inherited.pop()
+        self.drawn.end()
         if self.text_depth:
             self.text_depth -= 1
         if self.style is not None and _tag.rsplit(" ", 1)[-1] == "style":
             css, self.style = "".join(self.style), None
             _check_style(css, "<style>", self.style_line, declarations=False)
-
-    def check_references(self) -> None:
-        """Refuse text copied by a reference whose element names no packaged family.
-
-        The engine gives a copied element the attributes of the element that copies it
-        (a <use>), not those of its own parents, so a drawing with text refers only from
-        elements whose family is the packaged one (set it on the <svg>).
-        """
-        if self.has_text and any(not _is_packaged(f) for f in self.referrer_families):
-            raise _RefusedError(
-                "an SVG with text that refers to other elements (<use>, markers, patterns) "
-                'without the packaged typeface; give the <svg> font-family="Atkinson '
-                'Hyperlegible, sans-serif"'
-            )
 
     def check_text(self) -> None:
         """Refuse text that hides characters from the checks or that the typeface lacks.
@@ -430,6 +439,13 @@ class _SvgTree:
                 marked = [t for r in self.marker_references[index] for t in self.ids.get(r, ())]
                 if done:
                     on_path.discard(index)
+                    if any(t in self.holds_text for t in targets + marked):
+                        raise _RefusedError(
+                            "an SVG that draws its text again through a reference (<use>, "
+                            "a marker or pattern); write each text once, with x and y"
+                        )
+                    if any(c in self.holds_text for c in self.children[index]):
+                        self.holds_text.add(index)
                     total = self.weights[index] + sum(count[c] for c in self.children[index])
                     total += sum(count[t] for t in targets)
                     # A marker is drawn at every vertex of the shape that names it.
@@ -502,15 +518,18 @@ def _is_packaged(family: str) -> bool:
     return first == PACKAGED_FAMILY
 
 
-def _check_style(css: str, where: str, line: int, declarations: bool) -> None:
+def _check_style(css: str, where: str, line: int, declarations: bool) -> dict[str, str]:
     """Refuse CSS (a <style>, or a style attribute's declarations) that the measures
     and the checks could not see through, read as the engine reads it (tinycss2, so
     escapes such as ``u\\72l(`` are decoded first): any @import or @font-face, any
     ``url()``, a font named, a reference to another element, or anything that moves
-    shapes or letters. Colours, strokes, opacity and font sizes may be set.
+    shapes or letters. Colours, strokes, opacity and (in a style attribute) font
+    sizes may be set. Returns the declarations, as the engine would read them.
     """
     import tinycss2
 
+    allowed = STYLE_PROPERTIES if declarations else STYLE_PROPERTIES - PLACING_PROPERTIES
+    found: dict[str, str] = {}
     if declarations:
         rules = [tinycss2.parse_blocks_contents(css)]
     else:
@@ -540,11 +559,13 @@ def _check_style(css: str, where: str, line: int, declarations: bool) -> None:
                     f"an SVG whose {where} names a font ({name}, line {line}); give the text "
                     'font-family="Atkinson Hyperlegible, sans-serif" as an attribute'
                 )
-            if name not in STYLE_PROPERTIES:
+            if name not in allowed:
                 raise _RefusedError(
                     f"an SVG whose {where} sets {name} (line {line}), which only an attribute "
                     "of the shape may set; set it there"
                 )
+            found[name] = tinycss2.serialize(item.value).strip()
+    return found
 
 
 def _has_url(tokens) -> bool:

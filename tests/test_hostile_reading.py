@@ -254,3 +254,158 @@ def test_the_shipped_drawings_still_measure_well_within_the_bound():
     for path in [*ROOT.glob("leaflets/*/*.svg"), *ROOT.glob("brands/*.svg")]:
         found = images.measure(path)
         assert found.problem is None and found.shapes < 2_000, (path, found)
+
+
+# -- 5: SVG text read in the order it prints -------------------------------------------
+
+FAMILY = 'font-family="Atkinson Hyperlegible, sans-serif" font-size="16"'
+
+
+def _drawn(text: str, tmp_path) -> list[str]:
+    found, _ = _measured(SVG.format(text), tmp_path, "words.svg")
+    assert found.problem is None, found.problem
+    return [words for _, words in found.texts]
+
+
+def test_svg_text_split_across_text_elements_is_read_as_it_prints(tmp_path):
+    drawn = _drawn(
+        f'<text x="10" y="30" {FAMILY}>The be</text><text x="59.5" y="30" {FAMILY}>st clinic.'
+        "</text>",
+        tmp_path,
+    )
+    assert drawn == ["The best clinic."]
+
+
+def test_tspans_placed_out_of_file_order_are_read_in_print_order(tmp_path):
+    drawn = _drawn(
+        f'<text y="30" {FAMILY}><tspan x="68">teed cure</tspan><tspan x="10">Guaran</tspan></text>',
+        tmp_path,
+    )
+    assert drawn == ["Guaranteed cure"]
+
+
+def test_letters_placed_one_by_one_are_read_in_print_order(tmp_path):
+    drawn = _drawn(f'<text x="40 10 20 30" y="30" {FAMILY}>tbes</text>', tmp_path)
+    assert drawn == ["best"]
+
+
+def test_a_text_without_x_continues_where_the_last_one_ended(tmp_path):
+    drawn = _drawn(
+        f'<text x="10" y="30" {FAMILY}>fr</text><text {FAMILY}>ee offer</text>', tmp_path
+    )
+    assert drawn == ["free offer"]
+
+
+def test_svg_words_split_by_position_are_advertising_errors_from_check(tmp_path, no_network):
+    from conftest import FixtureProject
+
+    project = FixtureProject(tmp_path / "project")
+    project.valid_leaflet(body="## A heading\n\n![A drawing of the spine](words.svg)\n")
+    (project.root / "leaflets" / "sample" / "words.svg").write_text(
+        SVG.format(
+            f'<text x="10" y="30" {FAMILY}>The be</text><text x="59.5" y="30" {FAMILY}>'
+            "st clinic.</text>"
+        )
+    )
+    result = project.build("-j", "1")
+    assert result.exit_code == 1
+    assert "ad-superlative: in words.svg, line 1: 'best'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            f'<text x="10" y="30" {FAMILY} transform="rotate(90)">best</text>',
+            "is turned, scaled or skewed",
+            id="a-turned-text",
+        ),
+        pytest.param(
+            f'<defs><text id="t" {FAMILY}>st</text></defs>'
+            f'<text x="10" y="30" {FAMILY}>be</text><use href="#t" x="27"/>',
+            "draws its text again through a reference",
+            id="a-text-copied-by-use",
+        ),
+        pytest.param(
+            f'<text {FAMILY}><textPath href="#p">best</textPath></text>',
+            "not placed by x and y",
+            id="text-along-a-path",
+        ),
+        pytest.param(
+            f'<text x="10" y="30" {FAMILY} letter-spacing="9">be</text>',
+            "spaces its letters with letter-spacing",
+            id="letter-spacing",
+        ),
+    ],
+)
+def test_svg_text_whose_place_cannot_be_read_is_refused(tmp_path, text, expected):
+    found, _ = _measured(SVG.format(text), tmp_path)
+    assert found.problem is not None and expected in found.problem
+
+
+def test_the_shipped_diagrams_read_line_by_line():
+    from leafletpress import images
+
+    found = images.measure(ROOT / "leaflets" / "overview" / "steps-of-care.svg")
+    lines = [words for _, words in found.texts]
+    assert "Simple care Injections An SCS trial A permanent" in lines
+    assert "More surgery: only if doctors find a clear cause" in lines
+
+
+# -- 6: an SVG's style cannot change the typeface or reach a file ----------------------
+
+
+@pytest.mark.parametrize(
+    ("css", "expected"),
+    [
+        pytest.param(
+            '<style>text{font-family:"DejaVu Serif"}</style>', "names a font", id="style-font"
+        ),
+        pytest.param(
+            "<style>text{font:16px DejaVu Serif}</style>", "names a font", id="style-font-shorthand"
+        ),
+        pytest.param(
+            r"<style>text{f\6fnt-family:serif}</style>", "names a font", id="escaped-property"
+        ),
+        pytest.param(
+            r"<style>rect{fill:u\72l(#p)}</style>", "loads a font or a file", id="escaped-url"
+        ),
+        pytest.param(
+            r'<style>@\69mport "x.css";</style>', "loads a font or a file", id="escaped-import"
+        ),
+        pytest.param(
+            "<style>use{href:#g}</style>", "loads a font or a file", id="style-sets-an-href"
+        ),
+        pytest.param(
+            "<style>path{marker-mid:#m}</style>", "loads a font or a file", id="marker-no-url"
+        ),
+        pytest.param(
+            "<style>text{font-size:90px}</style>", "only an attribute", id="style-moves-letters"
+        ),
+        pytest.param(
+            '<rect style="font-family:DejaVu Serif" width="1" height="1"/>',
+            "names a font",
+            id="style-attribute-font",
+        ),
+        pytest.param(
+            f'<text {FAMILY} font="16px DejaVu Serif">Steps</text>',
+            "names another typeface",
+            id="font-attribute",
+        ),
+        pytest.param(
+            f'<defs><text id="t" {FAMILY.replace("Atkinson Hyperlegible, ", "")}>Steps</text>'
+            "</defs>",
+            "names another typeface",
+            id="text-with-a-system-family",
+        ),
+    ],
+)
+def test_svg_style_that_names_a_font_or_a_file_is_refused(tmp_path, css, expected):
+    found, _ = _measured(SVG.format(css + f'<text x="1" y="20" {FAMILY}>Steps</text>'), tmp_path)
+    assert found.problem is not None and expected in found.problem, found.problem
+
+
+def test_svg_style_of_colours_only_is_accepted(tmp_path):
+    style = "<style>rect{fill:#0B5563;stroke:#FFFFFF;stroke-width:2}</style>"
+    found, _ = _measured(SVG.format(style + '<rect width="1" height="1"/>'), tmp_path)
+    assert found.problem is None
