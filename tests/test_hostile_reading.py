@@ -15,7 +15,7 @@ import threading
 import time
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, front_matter
 
 from leafletpress.manifest import MANIFEST_NAME, Manifest
 from leafletpress.project import Project
@@ -409,3 +409,150 @@ def test_svg_style_of_colours_only_is_accepted(tmp_path):
     style = "<style>rect{fill:#0B5563;stroke:#FFFFFF;stroke-width:2}</style>"
     found, _ = _measured(SVG.format(style + '<rect width="1" height="1"/>'), tmp_path)
     assert found.problem is None
+
+
+# -- 2, 3, 4: the checks read the words and images that print --------------------------
+
+
+def _check(tmp_path, body: str, **front) -> tuple[object, object]:
+    """``check`` of a project holding one leaflet with ``body`` (and front matter)."""
+    from conftest import VALID_FRONT_MATTER, FixtureProject, run
+
+    project = FixtureProject(tmp_path / "project")
+    text = (front_matter(**front) if front else VALID_FRONT_MATTER) + "\n" + body
+    project.leaflet("sample", text)
+    return project, run("check", project=project.root)
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "words"),
+    [
+        pytest.param(
+            "We are the [be]st clinic.\n\n[be]: /a\n",
+            "ad-superlative",
+            "best",
+            id="a-shortcut-reference-to-a-path-prints-its-words-only",
+        ),
+        pytest.param(
+            "Ask for a [fr]ee consultation.\n\n[fr]: #top\n",
+            "ad-inducement",
+            "free consultation",
+            id="a-shortcut-reference-to-a-link-that-is-removed",
+        ),
+        pytest.param(
+            "A [gu][1]aranteed cure.\n\n[1]: ftp://example.com\n",
+            "ad-guarantee",
+            "guaranteed",
+            id="a-full-reference-to-a-link-that-is-removed",
+        ),
+        pytest.param(
+            "The *be*st clinic.\n", "ad-superlative", "best", id="emphasis-splitting-a-word"
+        ),
+        pytest.param(
+            "The b&#101;st clinic.\n", "ad-superlative", "best", id="an-entity-inside-a-word"
+        ),
+        pytest.param(
+            "The be\\st clinic, **100**% sure.\n", "ad-guarantee", "100%", id="bold-figure"
+        ),
+    ],
+)
+def test_words_split_by_links_emphasis_or_entities_are_read_as_they_print(
+    tmp_path, body, rule, words
+):
+    _project, result = _check(tmp_path, "## A heading\n\n" + body)
+    assert result.exit_code == 1, result.output
+    assert f"error: {rule}: '{words}'" in result.output
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [
+        ("HTTPS://example.com/a", "HTTPS://example.com/a"),
+        ("tel:+6500000000", "+6500000000"),
+        ("mailto:clinic@example.com", "clinic@example.com"),
+    ],
+)
+def test_a_link_address_prints_after_its_words_whatever_its_scheme(tmp_path, target, shown):
+    from leafletpress import markdown
+
+    (block,) = markdown.parse(f"Call [the clinic]({target}) today.\n").blocks
+    assert block.text == f"Call the clinic ({shown}) today."
+    css = (ROOT / "styles" / "base.css").read_text()
+    assert 'a[data-address]::after {\n  content: " (" attr(data-address) ")";' in css
+
+
+def test_a_link_address_prints_in_the_pdf_as_the_checks_read_it(tmp_path, no_network):
+    import pdffacts
+    from conftest import FixtureProject
+
+    project = FixtureProject(tmp_path / "project")
+    project.valid_leaflet(
+        body="## A heading\n\nCall [us][t] or [write][m] or see [this](HTTPS://example.com/x).\n\n"
+        "[t]: tel:+6500000000\n[m]: mailto:clinic@example.com\n"
+    )
+    result = project.build("-j", "1")
+    assert result.exit_code == 0, result.output
+    # Compared without spaces: a long address breaks across lines anywhere.
+    text = "".join(pdffacts.text(project.root / "dist" / "sample.pdf").split())
+    expected = (
+        "Call us (+6500000000) or write (clinic@example.com) or see this (HTTPS://example.com/x)."
+    )
+    assert "".join(expected.split()) in text
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        pytest.param("![A chart][sc]\n\n[sc]: ad.svg\n", "ad.svg", id="reference-style"),
+        pytest.param("![A chart](%61d.svg)\n", "ad.svg", id="percent-encoded"),
+        pytest.param("![A chart](<a d.svg>)\n", "a d.svg", id="angle-brackets-and-a-space"),
+    ],
+)
+def test_svg_words_are_checked_however_the_image_is_named(tmp_path, body, name):
+    from conftest import VALID_FRONT_MATTER, FixtureProject, run
+
+    project = FixtureProject(tmp_path / "project")
+    project.leaflet("sample", VALID_FRONT_MATTER + "\n## A heading\n\n" + body)
+    svg = SVG.format(f'<text x="10" y="30" {FAMILY}>The best clinic</text>')
+    (project.root / "leaflets" / "sample" / name).write_text(svg)
+    result = run("check", project=project.root)
+    assert result.exit_code == 1, result.output
+    assert "ad-superlative: in" in result.output and ": 'best'" in result.output
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("![][sc]\n\n[sc]: p.png\n", id="reference-style"),
+        pytest.param("![](%70.png)\n", id="percent-encoded"),
+        pytest.param("![](<p q.png>)\n", id="angle-brackets-and-a-space"),
+    ],
+)
+def test_an_image_without_alternative_text_is_found_however_it_is_named(tmp_path, body):
+    from conftest import VALID_FRONT_MATTER, FixtureProject, run
+    from imagemakers import png_header
+
+    project = FixtureProject(tmp_path / "project")
+    project.leaflet("sample", VALID_FRONT_MATTER + "\n## A heading\n\n" + body)
+    for name in ("p.png", "p q.png"):
+        (project.root / "leaflets" / "sample" / name).write_bytes(png_header(10, 10))
+    result = run("check", project=project.root)
+    assert result.exit_code == 1, result.output
+    assert "a11y-alt-text: image" in result.output and "has no alternative text" in result.output
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "rule"),
+    [
+        ("author", "Singapore's best pain clinic - guaranteed cure", "ad-superlative"),
+        ("reviewer", "Dr Tan, 100% success", "ad-guarantee"),
+        ("version", '"1.0, 20% discount this month"', "ad-inducement"),
+        ("sources", "\n  - Our free consultation offer", "ad-inducement"),
+    ],
+)
+def test_every_printed_front_matter_field_is_read_by_the_advertising_rules(
+    tmp_path, key, value, rule
+):
+    _project, result = _check(tmp_path, "## A heading\n\nSome text.\n", **{key: value})
+    assert result.exit_code == 1, result.output
+    assert f"error: {rule}:" in result.output
