@@ -157,7 +157,7 @@ def _validate(key: str, path: Path, data: dict[str, Any], key_lines: dict[str, i
         value = colours_raw.get(role)
         if value is None:
             problem(f"'colours.{role}' is missing; add a line like {role} = \"#0B5563\"")
-        elif not isinstance(value, str) or not HEX_RE.match(value):
+        elif not isinstance(value, str) or not HEX_RE.fullmatch(value):
             problem(f"'colours.{role}' must be a colour like \"#0B5563\" (got {_shown(value)})")
         else:
             colours[role] = value.upper()

@@ -26,6 +26,7 @@ from xml.parsers import expat
 
 from . import limits
 from .errors import LeafletPressError
+from .svgtext import DrawnWords, PlacementError
 
 # Elements in one SVG file, as written. An exported diagram has a few hundred.
 MAX_SVG_ELEMENTS = 10_000
@@ -49,18 +50,42 @@ SVG_TEXT_TAGS = {"text", "title", "desc"}
 # The typeface an SVG's text must ask for first: any other family (or none, which the
 # engine reads as the machine's sans-serif) is drawn from a font of this machine.
 PACKAGED_FAMILY = "atkinson hyperlegible"
-# Elements that draw markers at each vertex, and the attributes that name the marker.
+# How the engine (weasyprint/svg/) finds the elements one element draws besides its
+# children. It takes the fragment of the URL in these attributes and looks the element
+# up by id in this drawing, whatever file the URL names (``utils.parse_url``, with or
+# without ``url()``); only <use> also compares the file, and then follows a link to
+# this file's own name as readily as ``#id`` (``defs.get_use_tree``). So every
+# fragment of these attributes is counted as a reference into this drawing.
+# Markers are drawn at every vertex of the shape; fill, stroke and markers are
+# inherited by every element inside the one that names them (``Node.cascade``).
 MARKER_ATTRIBUTES = {"marker", "marker-start", "marker-mid", "marker-end"}
+INHERITED_REFERENCES = MARKER_ATTRIBUTES | {"fill", "stroke"}
+OWN_REFERENCES = {"href", "clip-path", "mask", "filter"}
+# Vertices the engine draws in the time of one shape: 100,000 took it 0.6 to 1.1 s, as
+# long as 10,000 squares (measured: a path, a polyline and squares, each alone).
+VERTICES_PER_SHAPE = 10
 _NUMBER = re.compile(rb"[-+]?(?:\d*\.\d+|\d+\.?)(?:[eE][-+]?\d+)?")
-_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;]+)", re.IGNORECASE)
-# What a <style> may not hold: fonts of its own, other files, references the shape
-# count cannot see (a marker set through CSS on every path).
-_STYLE_REFUSED = re.compile(r"@font-face|@import|url\s*\(", re.IGNORECASE)
+# What a <style> or style="" may set: how shapes and letters look, nothing that names
+# a font, another element or file, or moves a shape or a letter (the measures and the
+# text the checks read come from attributes, and a stylesheet applies to many elements).
+STYLE_PROPERTIES = {
+    "fill", "stroke", "color", "opacity", "fill-opacity", "stroke-opacity", "fill-rule",
+    "clip-rule", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
+    "stroke-dasharray", "stroke-dashoffset", "stop-color", "stop-opacity", "font-size",
+    "font-weight", "font-style", "text-anchor", "text-decoration", "dominant-baseline",
+    "alignment-baseline", "baseline-shift", "display",
+    "visibility", "vector-effect", "shape-rendering", "paint-order",
+}  # fmt: skip
+# What only a style attribute may set, not a <style>: what places letters, whose element
+# the text reading (svgtext.py) must know, and a stylesheet may set on many at once.
+PLACING_PROPERTIES = {
+    "font-size", "text-anchor", "dominant-baseline", "alignment-baseline", "baseline-shift",
+    "display", "visibility",
+}  # fmt: skip
+REFERENCE_PROPERTIES = MARKER_ATTRIBUTES | {"clip-path", "mask", "filter"}
 
 SVG_SUFFIXES = {".svg"}
 XLINK_HREF = "http://www.w3.org/1999/xlink href"
-# url(#id) in an attribute or a style: markers, patterns, clip paths, masks, filters.
-_URL_REF = re.compile(r"url\(\s*['\"]?#([^)'\"\s]+)")
 
 
 @dataclass(frozen=True)
@@ -210,7 +235,11 @@ def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
                 "drawing, or save it as PNG"
             )
         pixels = sum(_image_pixels(href, folder) for href in dict.fromkeys(tree.images))
-        texts = tuple((line, " ".join(text.split())) for line, text in tree.texts)
+        # Read aloud: <title> and <desc>, as written; printed: the lines <text> makes.
+        spoken = [text for text, aloud in zip(tree.texts, tree.spoken, strict=True) if aloud]
+        texts = tuple(
+            sorted((line, " ".join(text.split())) for line, text in spoken + tree.drawn.lines())
+        )
         return Measure(pixels=pixels, shapes=expanded, kind="svg", texts=texts)
     except _RefusedError as refusal:
         return Measure(problem=f"is {refusal}", kind="svg")
@@ -227,16 +256,22 @@ class _SvgTree:
 
     def __init__(self) -> None:
         self.children: list[list[int]] = []
-        self.references: list[list[str]] = []
-        self.ids: dict[str, int] = {}
+        self.references: list[list[str]] = []  # ids each element draws once
+        self.marker_references: list[list[str]] = []  # ids it draws at every vertex
+        self.ids: dict[str, list[int]] = {}  # elements by id, as a reference may name it
         self.images: list[str] = []
         self.open: list[int] = []
         self.multipliers: list[int] = []  # marker copies an element draws (one per vertex)
-        self.families: list[str] = []  # the font family each open element inherits
+        self.weights: list[int] = []  # an element's own cost in shapes (vertices, letters)
+        self.inherited: list[dict[str, str]] = []  # fill, stroke, markers, font family
         self.texts: list[tuple[int, str]] = []  # (line, text) of <text>, <title>, <desc>
         self.text_depth = 0  # open elements inside the outermost text element
         self.text_chars = 0
         self.style: list[str] | None = None  # the text of an open <style>
+        self.style_line = 0
+        self.holds_text: set[int] = set()  # text elements, by index
+        self.spoken: list[bool] = []  # for each of self.texts: <title> or <desc>, read aloud
+        self.drawn = DrawnWords()  # the letters <text> prints, placed as the engine does
         self.parser = None
 
     def doctype(self, _name, _system_id, _public_id, has_internal_subset) -> None:
@@ -276,39 +311,67 @@ class _SvgTree:
             self.children[self.open[-1]].append(index)
         self.children.append([])
         self.open.append(index)
+        own = _local_attributes(attributes)
+        if "style" in own:
+            # The engine lets style="" override the attributes (Node.cascade).
+            own.update(_check_style(own["style"], "style attribute", line, declarations=True))
+        for spacing in ("letter-spacing", "textLength"):
+            if spacing in own:  # widths the text reading cannot estimate
+                raise _RefusedError(
+                    f"an SVG that spaces its letters with {spacing} (line {line}); "
+                    "leave the spacing to the typeface"
+                )
+        # The engine reads `font="16px Serif"` as a font family too (Node.cascade).
+        if len((own.get("font") or "").split(maxsplit=1)) == 2:
+            own["font-size"], own["font-family"] = own["font"].split(maxsplit=1)
+        parent = self.inherited[-1] if self.inherited else {}
+        inherited = dict(parent)
+        for key in (*INHERITED_REFERENCES, "font-family"):
+            if key in own and own[key].strip() != "inherit":
+                inherited[key] = own[key]
+        family = inherited.get("font-family", "")
+        if "font-family" in own and not _is_packaged(family):
+            # Any element's family reaches the text it holds or copies (a <use> passes
+            # its own to the element it copies), so none may name another typeface.
+            raise _RefusedError(
+                f"an SVG that names another typeface on line {line}; "
+                'give its text font-family="Atkinson Hyperlegible, sans-serif"'
+            )
         refs = []
-        multiplier = 1
-        family = self.families[-1] if self.families else ""
-        for name, value in attributes.items():
-            local = name.rsplit(" ", 1)[-1]
-            if local == "id":
-                self.ids.setdefault(value, index)
-            elif local == "href" and name in (XLINK_HREF, "href"):
-                if local_tag == "image":
-                    self.images.append(value.strip())
-                elif value.strip().startswith("#"):
-                    refs.append(value.strip()[1:])
-            elif local == "font-family":
-                family = value
-            elif local == "style" and (styled := _FONT_FAMILY.search(value)):
-                family = styled.group(1)
-            if local in MARKER_ATTRIBUTES or (local == "style" and "marker" in value):
-                multiplier = max(multiplier, _vertices(attributes))
-            refs += _URL_REF.findall(value)
+        for key in OWN_REFERENCES:
+            if key in own and not (key == "href" and local_tag == "image"):
+                refs += _fragments(own[key])
+        for key in ("fill", "stroke"):
+            if "url(" in inherited.get(key, ""):
+                refs += _fragments(inherited[key])
+        markers = [f for key in MARKER_ATTRIBUTES for f in _fragments(inherited.get(key, ""))]
+        if "id" in own:
+            self.ids.setdefault(_normal_id(own["id"]), []).append(index)
+        if local_tag == "image" and "href" in own:
+            self.images.append(own["href"].strip())
         self.references.append(refs)
-        self.multipliers.append(multiplier)
-        self.families.append(family)
+        self.marker_references.append(markers)
+        vertices = _vertices(own)
+        self.multipliers.append(vertices if markers else 1)
+        self.weights.append(1 + vertices // VERTICES_PER_SHAPE)
+        self.inherited.append(inherited)
         if len(self.images) > MAX_SVG_IMAGES:
             raise _RefusedError(f"an SVG with more than {MAX_SVG_IMAGES} images; simplify it")
         if local_tag == "style":
             self.style = []
+            self.style_line = line
         if self.text_depth or local_tag in SVG_TEXT_TAGS:
             if not self.text_depth:
                 self.texts.append((line, ""))
+                self.spoken.append(local_tag != "text")
             self.text_depth += 1
-        if local_tag in ("text", "tspan", "textPath"):
-            first = family.split(",")[0].strip().strip("'\"").lower()
-            if first != PACKAGED_FAMILY:
+        try:
+            self.drawn.start(local_tag, own, line)
+        except PlacementError as error:
+            raise _RefusedError(str(error)) from None
+        if local_tag in ("text", "tspan", "textPath", "tref"):
+            self.holds_text.add(index)
+            if not _is_packaged(family):
                 raise _RefusedError(
                     f"an SVG whose text on line {line} is not set in the packaged typeface; "
                     'give it font-family="Atkinson Hyperlegible, sans-serif"'
@@ -317,10 +380,13 @@ class _SvgTree:
     def characters(self, data: str) -> None:
         if self.style is not None:
             self.style.append(data)
+        self.drawn.characters(data, self.parser.CurrentLineNumber if self.parser else 0)
         if self.text_depth:
             line, text = self.texts[-1]
             self.texts[-1] = (line, text + data)
             self.text_chars += len(data.strip())
+            # Each letter is laid out (positioned letters one by one): a shape's cost.
+            self.weights[self.open[-1]] += len(data.strip())
             if self.text_chars > MAX_SVG_TEXT_CHARS:
                 raise _RefusedError(
                     f"an SVG of more than {MAX_SVG_TEXT_CHARS:,} characters of text; "
@@ -329,16 +395,13 @@ class _SvgTree:
 
     def end(self, _tag: str) -> None:
         self.open.pop()
-        self.families.pop()
+        self.inherited.pop()
+        self.drawn.end()
         if self.text_depth:
             self.text_depth -= 1
         if self.style is not None and _tag.rsplit(" ", 1)[-1] == "style":
             css, self.style = "".join(self.style), None
-            if _STYLE_REFUSED.search(css):
-                raise _RefusedError(
-                    "an SVG whose <style> loads a font or a file, or refers to other elements "
-                    "(@font-face, @import or url()); set those as attributes of the shapes"
-                )
+            _check_style(css, "<style>", self.style_line, declarations=False)
 
     def check_text(self) -> None:
         """Refuse text that hides characters from the checks or that the typeface lacks.
@@ -372,16 +435,25 @@ class _SvgTree:
             stack: list[tuple[int, bool]] = [(root, False)]
             while stack:
                 index, done = stack.pop()
-                targets = [self.ids[r] for r in self.references[index] if r in self.ids]
+                targets = [t for r in self.references[index] for t in self.ids.get(r, ())]
+                marked = [t for r in self.marker_references[index] for t in self.ids.get(r, ())]
                 if done:
                     on_path.discard(index)
-                    total = 1 + sum(count[c] for c in self.children[index])
-                    # A marker is drawn at every vertex of the path that names it.
-                    total += sum(count[t] for t in targets) * self.multipliers[index]
+                    if any(t in self.holds_text for t in targets + marked):
+                        raise _RefusedError(
+                            "an SVG that draws its text again through a reference (<use>, "
+                            "a marker or pattern); write each text once, with x and y"
+                        )
+                    if any(c in self.holds_text for c in self.children[index]):
+                        self.holds_text.add(index)
+                    total = self.weights[index] + sum(count[c] for c in self.children[index])
+                    total += sum(count[t] for t in targets)
+                    # A marker is drawn at every vertex of the shape that names it.
+                    total += sum(count[t] for t in marked) * self.multipliers[index]
                     count[index] = min(total, cap)
                     depth[index] = max(
                         [depth[c] for c in self.children[index]]
-                        + [depth[t] + 1 for t in targets]
+                        + [depth[t] + 1 for t in targets + marked]
                         + [0]
                     )
                     continue
@@ -391,7 +463,7 @@ class _SvgTree:
                     raise _RefusedError("an SVG whose references (<use>) go round in a circle")
                 on_path.add(index)
                 stack.append((index, True))
-                for following in self.children[index] + targets:
+                for following in self.children[index] + targets + marked:
                     if following in on_path:
                         raise _RefusedError("an SVG whose references (<use>) go round in a circle")
                     if count[following] is None:
@@ -407,6 +479,104 @@ def _vertices(attributes: dict[str, str]) -> int:
     """
     geometry = attributes.get("d", "") + " " + attributes.get("points", "")
     return max(2, len(_NUMBER.findall(geometry.encode())) // 2 + 1)
+
+
+def _local_attributes(attributes: dict[str, str]) -> dict[str, str]:
+    """An element's attributes by local name (``xlink:href`` and ``href`` are one)."""
+    local = {}
+    for name, value in attributes.items():
+        key = name.rsplit(" ", 1)[-1]
+        if name == XLINK_HREF or name == "href":
+            key = "href"
+        elif " " in name:
+            key = "{" + name  # another namespace's attribute: not the engine's
+        local.setdefault(key, value)
+    return local
+
+
+def _fragments(value: str) -> list[str]:
+    """Every id a reference value could name, in the form ``_normal_id`` gives ids.
+
+    The engine takes the fragment of the URL, inside ``url()`` or not, and may keep
+    or drop quotes, spaces and percent-escapes around it; every reading is counted,
+    which can only count a reference the engine would not follow, never miss one.
+    """
+    found = []
+    for piece in value.split("#")[1:]:
+        found.append(_normal_id(piece))
+        found.append(_normal_id(re.split(r"[)'\"\s]", piece, maxsplit=1)[0]))
+    return [f for f in dict.fromkeys(found) if f]
+
+
+def _normal_id(value: str) -> str:
+    return unquote(value).strip(" \t\r\n\f'\"")
+
+
+def _is_packaged(family: str) -> bool:
+    """Whether a font-family value asks for the packaged typeface first."""
+    first = family.split(",")[0].strip().strip("'\"").lower()
+    return first == PACKAGED_FAMILY
+
+
+def _check_style(css: str, where: str, line: int, declarations: bool) -> dict[str, str]:
+    """Refuse CSS (a <style>, or a style attribute's declarations) that the measures
+    and the checks could not see through, read as the engine reads it (tinycss2, so
+    escapes such as ``u\\72l(`` are decoded first): any @import or @font-face, any
+    ``url()``, a font named, a reference to another element, or anything that moves
+    shapes or letters. Colours, strokes, opacity and (in a style attribute) font
+    sizes may be set. Returns the declarations, as the engine would read them.
+    """
+    import tinycss2
+
+    allowed = STYLE_PROPERTIES if declarations else STYLE_PROPERTIES - PLACING_PROPERTIES
+    found: dict[str, str] = {}
+    if declarations:
+        rules = [tinycss2.parse_blocks_contents(css)]
+    else:
+        rules = []
+        for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+            if rule.type == "at-rule":
+                raise _RefusedError(
+                    f"an SVG whose {where} loads a font or a file, or refers to other elements "
+                    f"(@{rule.lower_at_keyword}, line {line}); set those as attributes of the "
+                    "shapes"
+                )
+            if rule.type == "qualified-rule":
+                rules.append(tinycss2.parse_blocks_contents(rule.content))
+    for items in rules:
+        for item in items:
+            if item.type != "declaration" or item.name.startswith("-"):
+                continue  # the engine skips what is not a declaration, and -vendor ones
+            name = item.lower_name
+            if _has_url(item.value) or name in REFERENCE_PROPERTIES or "href" in name:
+                raise _RefusedError(
+                    f"an SVG whose {where} loads a font or a file, or refers to other "
+                    f"elements ({name}{' url()' if _has_url(item.value) else ''}, line {line}); "
+                    "set those as attributes of the shapes"
+                )
+            if name.startswith("font") and name not in STYLE_PROPERTIES:
+                raise _RefusedError(
+                    f"an SVG whose {where} names a font ({name}, line {line}); give the text "
+                    'font-family="Atkinson Hyperlegible, sans-serif" as an attribute'
+                )
+            if name not in allowed:
+                raise _RefusedError(
+                    f"an SVG whose {where} sets {name} (line {line}), which only an attribute "
+                    "of the shape may set; set it there"
+                )
+            found[name] = tinycss2.serialize(item.value).strip()
+    return found
+
+
+def _has_url(tokens) -> bool:
+    """Whether CSS tokens hold a ``url()``, as a URL token or a function, at any depth."""
+    pending = list(tokens)
+    while pending:
+        token = pending.pop()
+        if token.type == "url" or (token.type == "function" and token.lower_name == "url"):
+            return True
+        pending.extend(getattr(token, "arguments", None) or getattr(token, "content", None) or [])
+    return False
 
 
 def _image_pixels(href: str, folder: Path | None) -> int:
@@ -436,6 +606,9 @@ def _measured_image_pixels(href: str, folder: Path | None) -> int:
         )
         if "svg" in mime:
             data = b"<"  # whatever it holds, the engine tries it as an SVG first
+    elif not (parts.scheme or parts.netloc or parts.path):
+        # "#id" or "": the engine fetches this very drawing and draws it inside itself.
+        raise _RefusedError("an SVG with another SVG inside it; save the drawing as one file")
     elif parts.scheme or parts.netloc or folder is None:
         return 0  # the web or another place: the fetcher refuses it when drawing
     else:

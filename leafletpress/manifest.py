@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 import urllib.parse
 from functools import cache
@@ -29,12 +30,14 @@ from . import __version__, fonts
 from .errors import LeafletPressError
 from .i18n import words
 from .jobs import Job
-from .limits import MAX_IMAGE_BYTES
+from .limits import MAX_IMAGE_BYTES, read_bounded
 from .output import folder_problem, write_atomic
 from .render import Renderer
 
 MANIFEST_NAME = ".leafletpress-manifest.json"
 FORMAT = 1
+# An entry is some 120 bytes: this holds 40,000 PDFs, and reads in a few milliseconds.
+MAX_MANIFEST_BYTES = 5_000_000
 
 
 class Manifest:
@@ -43,13 +46,19 @@ class Manifest:
     def __init__(self, folder: Path, renderer: Renderer):
         self.path = folder / MANIFEST_NAME
         self.renderer = renderer
+        # Why the manifest found could not be used (None: there was none, or it is fine).
+        self.damaged: str | None = None
         self.entries: dict[str, str] = {}
+        if not os.path.lexists(self.path):
+            return  # the first build into this folder
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("format") == FORMAT:
-                self.entries = dict(data.get("pdfs", {}))
-        except (OSError, ValueError, AttributeError):
-            self.entries = {}  # no manifest, or a damaged one: everything is rebuilt
+            self.entries = _entries(self.path)
+        except LeafletPressError as error:
+            # "is not a regular file (a pipe, device or folder)", "is larger than ...":
+            # the advice after the semicolon is for inputs the user must mend.
+            self.damaged = error.problems[0].message.split(";")[0]
+        except _UnusableError as reason:
+            self.damaged = str(reason)
 
     def is_fresh(self, job: Job) -> bool:
         """True when ``job``'s PDF exists and was made from exactly these inputs."""
@@ -63,8 +72,9 @@ class Manifest:
         keep PDFs made from the new ones; without them, those PDFs are rebuilt.
         """
         dropped = [self.entries.pop(job.output.name, None) for job in jobs]
-        if any(entry is not None for entry in dropped):
-            self.save()
+        if self.damaged or any(entry is not None for entry in dropped):
+            self.save()  # a damaged manifest is replaced at once, so it is said only once
+            self.damaged = None
 
     def record(self, job: Job) -> None:
         """Vouch for ``job``'s PDF, just written; saved at once so a kill loses no more."""
@@ -104,6 +114,36 @@ class Manifest:
         for path in files:
             digest.update(str(path).encode("utf-8") + b"\0" + _file_digest(path) + b"\0")
         return digest.hexdigest()
+
+
+class _UnusableError(ValueError):
+    """The manifest's text is not a manifest this version writes."""
+
+
+def _entries(path: Path) -> dict[str, str]:
+    """The fingerprints in the manifest at ``path``.
+
+    Read like every other input (``limits.read_bounded``): a pipe, a device or a link
+    to one is refused before a byte is read, and no more than MAX_MANIFEST_BYTES are.
+    Raises LeafletPressError for a file that cannot be read and _UnusableError for one that
+    is not a manifest: bad JSON, JSON nested past Python's recursion limit (a
+    RecursionError), or another shape. The manifest is only a cache, so the caller
+    rebuilds in either case.
+    """
+    data = read_bounded(path, MAX_MANIFEST_BYTES, "delete it")
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _UnusableError("it is not a manifest Leaflet Press wrote") from None
+    pdfs = parsed.get("pdfs") if isinstance(parsed, dict) else None
+    if (
+        not isinstance(parsed, dict)
+        or parsed.get("format") != FORMAT
+        or not isinstance(pdfs, dict)
+        or not all(isinstance(v, str) for v in pdfs.values())
+    ):
+        raise _UnusableError("it is not a manifest this version of Leaflet Press wrote")
+    return dict(pdfs)
 
 
 @cache

@@ -26,7 +26,6 @@ text before this parse runs, as it must, and counts generously.
 from __future__ import annotations
 
 import functools
-import html
 import re
 import threading
 import xml.etree.ElementTree as ET
@@ -41,14 +40,6 @@ from . import limits
 # ``<!-- allow rule-id[, rule-id]: reason -->``, on a line of its own or at the end of a line.
 ALLOW_COMMENT_RE = re.compile(r"[ \t]*<!--\s*allow\b(?P<inside>.*?)-->")
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-IMAGE_REF_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<ref>[^\]]*)\]")
-LINK_RE = re.compile(r"\[(?P<text>[^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
-AUTOLINK_RE = re.compile(r"<((?:https?|mailto|tel):[^>\s]+)>")
-EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
-CODE_RE = re.compile(r"`+([^`]*)`+")
-ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
 
 # -- allow comments ---------------------------------------------------------
@@ -136,19 +127,25 @@ def make_markdown(*extensions) -> python_markdown.Markdown:
 
 @dataclass(frozen=True)
 class Image:
-    """An image in the body: its alternative text, its file and its line."""
+    """An image in the body: its alternative text, its file and its line.
+
+    ``path`` is the file print loads, resolved as the renderer resolves it (None when
+    it is missing or was not resolved, as in ``parse``, which knows no folder).
+    """
 
     alt: str
     src: str
     line: int
+    path: Path | None = field(default=None, compare=False)
 
 
 @dataclass
 class Block:
     """One unit a reader reads: a heading, a paragraph, a list item or a quoted paragraph.
 
-    ``text`` is plain text (emphasis, links and images removed), one source line per
-    text line, so an offset into it maps back to a file line with ``line_at``.
+    ``text`` is the words as they print (see ``printed``: emphasis gone, a link's
+    address after its words, images left out), one source line per text line, so an
+    offset into it maps back to a file line with ``line_at``.
     """
 
     kind: str  # "heading", "paragraph", "item" or "quote" (the checks add "field", "in_short")
@@ -208,7 +205,7 @@ def parse(body: str, first_line: int = 1) -> Document:
     shift = first_line - 1
     return Document(
         tuple(Block(b.kind, b.line + shift, b.text, b.level) for b in document.blocks),
-        tuple(Image(i.alt, i.src, i.line + shift) for i in document.images),
+        tuple(Image(i.alt, i.src, i.line + shift, i.path) for i in document.images),
         tuple(
             AllowComment(a.line + shift, a.rules, a.reason, a.whole_line) for a in document.allows
         ),
@@ -223,18 +220,12 @@ def _parse(body: str) -> Document:
     if limits.text_problems(body, Path("body")):
         return Document(allows=allows)
     md = _reader_markdown()
-    lines = body.split("\n")
-    md.kept_offsets = list(range(len(lines)))  # type: ignore[attr-defined]
-    for preprocessor in md.preprocessors:
-        lines = preprocessor.run(lines)
     try:
-        root = md.parser.parseDocument(lines).getroot()
+        md.convert(body)
     except RecursionError:
         return Document(allows=allows)
-    file_lines = [1 + offset for offset in md.kept_offsets]  # type: ignore[attr-defined]
-    reader = _TreeReader(lines, file_lines)
-    reader.read(root, "top")
-    return Document(tuple(reader.blocks), tuple(reader.images), allows)
+    blocks, images = md.printed  # type: ignore[attr-defined]
+    return Document(tuple(blocks), tuple(images), allows)
 
 
 _local = threading.local()
@@ -249,25 +240,32 @@ def _reader_markdown() -> python_markdown.Markdown:
     """
     md = getattr(_local, "md", None)
     if md is None:
-        md = _local.md = make_markdown()
+        from .printed import PrintedExtension
+
+        md = _local.md = make_markdown(PrintedExtension())
     return md.reset()
 
 
 class _TreeReader:
-    """Walks a block tree in text order, turning each element with text into a Block."""
+    """Walks a block tree in text order, finding each block element's kind and file line.
+
+    It runs before the inline patterns (``printed``), while each block still holds the
+    raw text that is searched for in the lines; ``slots`` are (kind, line, level,
+    element, index of its first line), and ``printed`` reads each element's words once
+    print's tree is done.
+    """
 
     def __init__(self, lines: list[str], file_lines: list[int]):
         self.lines = lines
         self.file_lines = file_lines
         self.cursor = 0  # index into lines: no block starts before it
-        self.blocks: list[Block] = []
-        self.images: list[Image] = []
+        self.slots: list[tuple[str, int, int, ET.Element, int]] = []  # + index into lines
 
     def read(self, parent: ET.Element, context: str) -> None:
         """Read the children of ``parent``; ``context`` is "top", "item" or "quote"."""
         first_in_item = context == "item"
         if context == "item" and parent.text and parent.text.strip():
-            self._add("item", parent.text, 0)  # a tight list item's own text
+            self._add("item", parent.text, 0, parent)  # a tight list item's own text
             first_in_item = False
         for child in parent:
             tag = child.tag
@@ -279,7 +277,7 @@ class _TreeReader:
             elif tag == "pre":
                 # An indented code block prints its words as they are, so they are
                 # checked as a paragraph (never a heading) like any printed words.
-                self._add("paragraph", "".join(child.itertext()), 0)
+                self._add("paragraph", "".join(child.itertext()), 0, child)
             elif tag == "p" or tag in HEADING_TAGS:
                 if context == "top":
                     kind = "heading" if tag in HEADING_TAGS else "paragraph"
@@ -289,19 +287,12 @@ class _TreeReader:
                     kind = "item" if first_in_item else "paragraph"
                     first_in_item = False
                 level = int(tag[1]) if kind == "heading" else 0
-                self._add(kind, child.text or "", level)
+                self._add(kind, child.text or "", level, child)
 
-    def _add(self, kind: str, raw: str, level: int) -> None:
+    def _add(self, kind: str, raw: str, level: int, element: ET.Element) -> None:
         index = self._locate(raw)
         line = self.file_lines[index] if index < len(self.file_lines) else self.file_lines[-1]
-        raw_lines = raw.split("\n")
-        for offset, text in enumerate(raw_lines):
-            at = index + offset
-            number = self.file_lines[at] if at < len(self.file_lines) else line + offset
-            self.images += _images(text, number)
-        text = "\n".join(inline_text(text) for text in raw_lines)
-        if kind == "heading" or text.strip():
-            self.blocks.append(Block(kind, line, text, level))
+        self.slots.append((kind, line, level, element, index))
 
     def _locate(self, raw: str) -> int:
         """Index of the line where ``raw`` starts, searching on from the last block."""
@@ -311,31 +302,6 @@ class _TreeReader:
                 self.cursor = index + max(1, raw.strip("\n").count("\n") + 1)
                 return index
         return self.cursor  # not found (should not happen): the line after the last block
-
-
-def inline_text(markdown: str) -> str:
-    """One line of inline Markdown as the words it prints: no emphasis, links or images."""
-    text = markdown.strip()
-    text = IMAGE_RE.sub("", text)
-    text = IMAGE_REF_RE.sub("", text)
-    text = LINK_RE.sub(lambda m: m.group("text"), text)
-    text = AUTOLINK_RE.sub(lambda m: m.group(1), text)
-    text = CODE_RE.sub(lambda m: m.group(1), text)
-    previous = None
-    while previous != text:  # nested emphasis: ***x*** or **a *b* c**
-        previous, text = text, EMPHASIS_RE.sub(lambda m: m.group(2), text)
-    text = ESCAPE_RE.sub(lambda m: m.group(1), text)
-    text = re.sub(r"[ \t]+", " ", text)
-    return html.unescape(text).strip()
-
-
-def _images(line: str, number: int) -> list[Image]:
-    found = [Image(m.group("alt").strip(), m.group("src"), number) for m in IMAGE_RE.finditer(line)]
-    found += [
-        Image(m.group("alt").strip(), m.group("ref") or m.group("alt"), number)
-        for m in IMAGE_REF_RE.finditer(line)
-    ]
-    return found
 
 
 # -- tri-fold sections ------------------------------------------------------

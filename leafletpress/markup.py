@@ -28,11 +28,14 @@ from .errors import Problem
 from .markdown import (  # noqa: F401 (re-exported: allow comments and sections live there)
     ALLOW_COMMENT_RE,
     AllowComment,
+    Block,
+    Image,
     allow_comments,
     make_markdown,
     select_sections,
     strip_allow_comments,
 )
+from .printed import PrintedExtension
 
 ALLOWED_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 SHORT_LIST_ITEMS = 4  # lists this short are kept on one page; longer ones may break between items
@@ -50,6 +53,9 @@ class Fragment:
     shapes: int = 0  # SVG elements drawn, every showing of every drawing
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # What prints, read from the same tree (see printed.py), with file lines.
+    blocks: list[Block] = field(default_factory=list)
+    body_images: list[Image] = field(default_factory=list)
 
 
 def to_html(body: str, folder: Path, source: Path, first_line: int = 1) -> Fragment:
@@ -68,10 +74,14 @@ def to_html(body: str, folder: Path, source: Path, first_line: int = 1) -> Fragm
     fragment.errors = limits.text_problems(body, source, first_line)
     if fragment.errors:
         return fragment
-    md = make_markdown(_SafetyExtension(fragment))
+    md = make_markdown(_SafetyExtension(fragment), PrintedExtension())
     md.safety_context = (folder.resolve(), source, first_line, body)  # type: ignore[attr-defined]
     try:
         fragment.html = md.convert(body)
+        blocks, found = md.printed  # type: ignore[attr-defined]
+        shift = first_line - 1
+        fragment.blocks = [Block(b.kind, b.line + shift, b.text, b.level) for b in blocks]
+        fragment.body_images = [Image(i.alt, i.src, i.line + shift, i.path) for i in found]
     except RecursionError:
         # The bounds above should make this unreachable; should some other Markdown
         # construct nest deeply enough, the writer still gets one line, not a crash.

@@ -370,6 +370,11 @@ def build(
         for leftover in remove_stale_temporary_files(out_dir):
             events.note(f"Removed {display_path(leftover)}, left by a build that was stopped", 2)
         manifest = Manifest(out_dir, Renderer(project))
+        if manifest.damaged:
+            events.note(
+                f"The manifest {display_path(manifest.path)} {manifest.damaged}: "
+                "every PDF is rebuilt and the manifest written anew."
+            )
         todo = [job for job in jobs if force or not manifest.is_fresh(job)]
         result.unchanged = len(jobs) - len(todo)
         manifest.forget(todo)

@@ -98,7 +98,8 @@ ALLOWED_TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "a", "img",
     "code", "pre", "blockquote", "hr", "br", "span",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "title"}, "ul": {"class"}}
+ALLOWED_ATTRIBUTES = {"img": {"src", "alt", "title"}, "ul": {"class"}}
+ALLOWED_ATTRIBUTES["a"] = {"href", "data-address"}  # the address that prints (printed.py)
 ALLOWED_ATTRIBUTES["ol"] = {"class", "start"}
 
 

@@ -135,7 +135,7 @@ def test_sections_split_at_level_two_headings():
     ]
 
 
-def test_plain_text_drops_markup_and_keeps_lines():
+def test_plain_text_is_the_printed_words_and_keeps_lines():
     body = plaintext.read(
         "Some **bold** and [a link](https://example.org) text\n"
         "over two lines ![a picture](p.png) &amp; `code`.\n"
@@ -151,7 +151,11 @@ def test_plain_text_drops_markup_and_keeps_lines():
         first_line=20,
     )
     assert [(b.kind, b.line, b.text) for b in body.blocks] == [
-        ("paragraph", 20, "Some bold and a link text\nover two lines & code."),
+        (
+            "paragraph",
+            20,
+            "Some bold and a link (https://example.org) text\nover two lines & code.",
+        ),
         ("heading", 23, "Title"),
         ("paragraph", 26, "Intro:\n- not a list: Python-Markdown needs a blank line first"),
         ("quote", 30, "A quote"),

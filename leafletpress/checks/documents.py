@@ -16,6 +16,7 @@ from ..errors import LeafletPressError, Problem
 from ..i18n import words
 from ..jobs import Job, output_name
 from ..markdown import AllowComment, allow_comments
+from ..markup import to_html
 from .allowing import toml_allow_comments
 from .outline import Outline, read_outline
 
@@ -144,14 +145,15 @@ def read_sources(folder: Path) -> Sources:
 def prepare_leaflet(doc: LeafletDoc, brand: Brand | None, renderer) -> None:
     """Read a loaded leaflet's text, measure it and make its HTML."""
     leaflet = doc.leaflet
-    doc.body = plaintext.read(leaflet.body, leaflet.body_line)
+    # The words and images print makes of the body, from the same conversion (see
+    # printed.py): images resolved as the renderer loads them.
+    fragment = to_html(leaflet.body, leaflet.path.parent, leaflet.path, leaflet.body_line)
+    doc.body = plaintext.Body(fragment.blocks, fragment.body_images)
     doc.allows = allow_comments(leaflet.body, leaflet.body_line)
     doc.fields = _leaflet_fields(leaflet)
-    folder = leaflet.path.parent
     for image in doc.body.images:
-        target = (folder / image.src).resolve()
-        if target.parent == folder.resolve():
-            doc.drawn += drawn_texts(target, image.src, image.line)
+        if image.path is not None:
+            doc.drawn += drawn_texts(image.path, image.src, image.line)
     # "In short" reads as a section of its own, each message a sentence at least.
     start = leaflet.key_lines.get("in_short", 1)
     doc.prose = [plaintext.Block("heading", start, words(leaflet.lang).in_short, 2)]
@@ -184,6 +186,17 @@ def _leaflet_fields(leaflet: Leaflet) -> list[plaintext.Block]:
     fields += [
         plaintext.Block("in_short", start + 1 + index, message)
         for index, message in enumerate(leaflet.in_short)
+    ]
+    # Printed under "About this leaflet": read by the advertising rules like the rest.
+    fields += [
+        plaintext.Block("about", lines.get(key, 1), getattr(leaflet, key))
+        for key in ("version", "author", "reviewer")
+        if getattr(leaflet, key)
+    ]
+    start = lines.get("sources", 1)
+    fields += [
+        plaintext.Block("about", start + 1 + index, source)
+        for index, source in enumerate(leaflet.sources)
     ]
     return fields
 

@@ -22,6 +22,8 @@ def _source_figure(doc: LeafletDoc, ctx: Context):
     if ctx.sources is None:
         return
     for block in doc.texts:
+        if block.kind == "about":
+            continue  # version, author, reviewer and the sources themselves: not claims
         for match in FIGURE_RE.finditer(block.text):
             number, percent = match.group(1), match.group(2)
             if not _in_sources(number, bool(percent), ctx.sources.text):
