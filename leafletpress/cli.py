@@ -7,6 +7,7 @@ or error into lines on the terminal. ``console.py`` holds how results are shown.
 
 from __future__ import annotations
 
+import difflib
 import os
 import signal
 import sys
@@ -415,11 +416,17 @@ def handout(
     try:
         _services().choose_slugs(project, slugs)
     except RequestError as problem:
-        # Unquoted, --next-step Review in six weeks leaves "in six weeks" as leaflet names.
-        problem.message += (
-            "; if these words belong to --next-step, --note or --doctor, put the whole "
-            'text in quotes: --next-step "Review in six weeks"'
-        )
+        known = _services().choose_slugs(project)
+        unknown = [slug for slug in slugs if slug not in known]
+        close = [difflib.get_close_matches(slug, known, n=1, cutoff=0.75) for slug in unknown]
+        if all(close):  # typing slips: name the leaflets meant
+            problem.message += "; did you mean " + ", ".join(m[0] for m in close) + "?"
+        else:
+            # Unquoted, --next-step Review in six weeks leaves "in six weeks" as leaflet names.
+            problem.message += (
+                "; if these words belong to --next-step, --note or --doctor, put the whole "
+                'text in quotes: --next-step "Review in six weeks"'
+            )
         raise
     _services().choose_brand(project, details["brand"])
     visit_day = day.date() if day else date.today()

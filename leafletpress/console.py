@@ -321,9 +321,7 @@ class VisitDate(click.DateTime):
                 ctx,
             )
         if (self.today() - day.date()).days > self.MAX_DAYS_AWAY:
-            self.fail(
-                f"{value} is more than a year from today; give the day of the visit", param, ctx
-            )
+            self.fail(f"{value} is more than a year ago; give the day of the visit", param, ctx)
         return day
 
 

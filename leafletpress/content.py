@@ -282,11 +282,19 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
         # Point at where the broken construct starts (an unclosed quote, say), which is
         # where the writer must look, rather than where the parser gave up.
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or "is not valid YAML"
-        if getattr(error, "context", None):
-            reason = f"{error.context} starting here, {reason}"
         advice = "" if isinstance(error, _Refused) else "; check quotes and indentation"
+        if getattr(error, "context", None) == "while parsing a block mapping" and getattr(
+            error, "problem_mark", None
+        ):
+            # The mapping starts at the first key, whatever line broke it: a list item
+            # indented less than the others ends it early. Name the line that did.
+            mark = error.problem_mark
+            reason = "this line is indented differently from the lines above it"
+            advice = "; indent each '- ' item of a list like the others (two spaces)"
+        elif getattr(error, "context", None):
+            reason = f"{error.context} starting here, {reason}"
+        line = mark.line + 2 if mark is not None else 1
         if "mapping values are not allowed" in reason:
             # The usual cause: a colon inside a value, such as a title "Pain: what helps".
             advice = (

@@ -29,7 +29,7 @@ def test_the_shipped_default_build_says_in_five_lines_whether_its_pdfs_may_be_ha
     assert [line.split()[0] for line in lines[:3]] == [f"{tmp_path}/{slug}.pdf" for slug in SLUGS]
     summary = lines[-1]
     assert summary.startswith("3 leaflets are not yet clinically reviewed: they print with ")
-    assert "'python build.py check' gives the details." in summary
+    assert "For the details, run python build.py check in the project folder." in summary
     # No rule ids or front matter keys for the front desk.
     assert "governance-" not in result.stderr and "gaps_for_reviewer" not in result.stderr
 
@@ -213,3 +213,29 @@ def test_a_fixture_project_has_the_tests_own_brands_whatever_brands_holds(fixtur
     assert (fixture_project.root / "brands" / "default.toml").read_text() == (
         FIXTURE_BRANDS / "default.toml"
     ).read_text()
+
+
+# -- what a second new user met -----------------------------------------------------------
+
+
+def test_an_in_short_point_indented_less_names_its_own_line(fixture_project):
+    front = VALID_FRONT_MATTER.replace(
+        "  - The main message.", "  - The main message.\n - A point indented one space less."
+    )
+    fixture_project.leaflet("sample", front + "\n## A heading\n\nSome text.\n")
+    result = run("check", project=fixture_project.root)
+    assert result.exit_code == 1
+    assert re.search(
+        r"en\.md:14: error: governance-front-matter: front matter YAML error: this line is "
+        r"indented differently from the lines above it; indent each '- ' item",
+        result.stdout,
+    ), result.stdout
+
+
+def test_a_misspelt_leaflet_is_offered_the_right_one_not_quoting_advice(tmp_path):
+    result = run("handout", "overveiw", "--patient", "A Patient", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown leaflet overveiw" in result.stderr and "did you mean overview?" in result.stderr
+    assert "put the whole text in quotes" not in result.stderr
+    unquoted = run("handout", "overview", "--patient", "A", "--next-step", "Review", "in", "six")
+    assert "put the whole text in quotes" in unquoted.stderr

@@ -443,7 +443,7 @@ def test_unquoted_next_step_suggests_quotes(tmp_path):
 def test_visit_date_years_ago_is_refused(tmp_path):
     result = run("handout", "overview", "--patient", PATIENT, "--date", "2024-11-25")
     assert result.exit_code == 2
-    assert "2024-11-25 is more than a year from today; give the day of the visit" in result.stderr
+    assert "2024-11-25 is more than a year ago; give the day of the visit" in result.stderr
 
 
 def test_an_xxe_image_is_refused_with_a_reason_and_what_to_do(project):

@@ -43,6 +43,7 @@ def test_the_readme_python_example_runs_as_written(tmp_path, monkeypatch):
     assert (tmp_path / "out" / "pack.pdf").stat().st_mode & 0o777 == 0o600
     assert re.search(r"^overview--large-print\.pdf \d+ pages$", printed.getvalue(), re.M)
     assert re.search(r"^out/pack\.pdf \d+ pages$", printed.getvalue(), re.M)
+    assert re.search(r"^1 PDF unchanged in out/$", printed.getvalue(), re.M)  # the second run
 
 
 def test_the_public_api_names_what_the_readme_documents():

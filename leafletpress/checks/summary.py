@@ -15,7 +15,9 @@ PENDING = "governance-reviewer-pending"
 CONTACT = "brand-contact"
 
 
-def plain_summary(verdict: Verdict, check_command: str = "python build.py check") -> str:
+def plain_summary(
+    verdict: Verdict, check_command: str = "python build.py check in the project folder"
+) -> str:
     """One line saying what the warnings of ``verdict`` mean, or "" when there are none.
 
     Refused files are left out: their errors are shown in full, since someone must fix
@@ -48,5 +50,5 @@ def plain_summary(verdict: Verdict, check_command: str = "python build.py check"
         sentences.append(f"The clinic's contact details are missing from {display_path(path)}.")
     if others:
         sentences.append(f"{others} other warning{'s' if others > 1 else ''} for the writers.")
-    sentences.append(f"'{check_command}' gives the details.")
+    sentences.append(f"For the details, run {check_command}.")
     return " ".join(sentences)
