@@ -438,6 +438,58 @@ def handout(
     settings.say(f"Made the handout in {time.perf_counter() - started:.1f} s.", level=2)
 
 
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Only this computer's own (loopback) address is allowed.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.pass_obj
+@library_errors
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Start the web app: the handout form for doctors and a JSON API for other systems.
+
+    Prints the address to open in a browser; Ctrl-C (or SIGTERM) stops it. Nothing
+    about a patient is stored: details go into the PDF downloaded, and nowhere else.
+
+    \b
+    Example:
+      python build.py serve                 then open http://127.0.0.1:8000/
+    """
+    try:
+        from .web import create_app, server
+    except ImportError as missing:  # installed before the web app came: its packages lack
+        raise click.ClickException(
+            f"the web app needs {missing.name}, which is not installed: run "
+            ".venv/bin/pip install -e . again"
+        ) from None
+
+    server.check_host(host, None)
+    project = settings.project()
+    server.quiet_logging()
+    settings.say("Starting the web app ...", level=2)
+    app = create_app(project.root, today=today)
+
+    def announce(address: str) -> None:
+        click.echo(f"Leaflet Press is serving {address} ; open it in a browser. Ctrl-C stops it.")
+
+    try:
+        server.serve(app, host, port, announce=announce)
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port"
+        ) from None
+    settings.say("Stopped.")
+
+
 def main(argv: list[str] | None = None, default_project: Path | None = None) -> None:
     """Entry point for ``build.py`` and the ``leafletpress`` console script.
 
