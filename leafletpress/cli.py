@@ -443,7 +443,8 @@ def handout(
     "--host",
     default="127.0.0.1",
     show_default=True,
-    help="Address to listen on. Only this computer's own (loopback) address is allowed.",
+    help="Address to listen on. Anything but this computer's own (loopback) address "
+    "needs --access-key-file.",
 )
 @click.option(
     "--port",
@@ -452,17 +453,33 @@ def handout(
     show_default=True,
     help="Port to listen on (0: any free port).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Worker processes rendering handouts at once, each with a warm renderer.",
+)
+@click.option(
+    "--access-key-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A file (readable by you only) holding the key other computers must give: "
+    "browsers sign in once, API clients send 'Authorization: Bearer KEY'.",
+)
 @click.pass_obj
 @library_errors
-def serve(settings: Settings, host: str, port: int) -> None:
+def serve(
+    settings: Settings, host: str, port: int, workers: int, access_key_file: Path | None
+) -> None:
     """Start the web app: the handout form for doctors and a JSON API for other systems.
 
     Prints the address to open in a browser; Ctrl-C (or SIGTERM) stops it. Nothing
     about a patient is stored: details go into the PDF downloaded, and nowhere else.
 
     \b
-    Example:
+    Examples:
       python build.py serve                 then open http://127.0.0.1:8000/
+      python build.py serve --host 0.0.0.0 --access-key-file ~/.leafletpress-key
     """
     try:
         from .web import create_app, server
@@ -472,11 +489,23 @@ def serve(settings: Settings, host: str, port: int) -> None:
             ".venv/bin/pip install -e . again"
         ) from None
 
-    server.check_host(host, None)
+    from .web.safety import AccessKey, read_access_key
+    from .web.workers import Pool
+
+    key = None
+    if access_key_file is not None:
+        try:
+            key = AccessKey(read_access_key(access_key_file))
+        except LeafletPressError as error:
+            raise click.BadParameter(
+                str(error.problems[0]), param_hint="--access-key-file"
+            ) from None
+    server.check_host(host, key)
     project = settings.project()
     server.quiet_logging()
-    settings.say("Starting the web app ...", level=2)
-    app = create_app(project.root, today=today)
+    settings.say(f"Starting {workers} renderer worker process(es) ...", level=2)
+    pool = Pool(project.root, workers)
+    app = create_app(project.root, maker=pool, today=today, access_key=key)
 
     def announce(address: str) -> None:
         click.echo(f"Leaflet Press is serving {address} ; open it in a browser. Ctrl-C stops it.")
@@ -487,6 +516,8 @@ def serve(settings: Settings, host: str, port: int) -> None:
         raise click.ClickException(
             f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port"
         ) from None
+    finally:
+        pool.close()
     settings.say("Stopped.")
 
 

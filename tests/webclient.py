@@ -70,3 +70,41 @@ def api_body(**fields) -> dict:
     }
     body.update(fields)
     return {key: value for key, value in body.items() if value is not None}
+
+
+def traces(roots: list[Path], skip: frozenset[Path] = frozenset()) -> list[Path]:
+    """Files under ``roots`` whose name or content mentions the patient (UTF-8 or UTF-16)."""
+    import os
+
+    patterns = [n.encode(enc) for n in NEEDLES for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+    found = []
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if Path(folder, d) not in skip]
+            for name in [*files, *dirs]:
+                path = Path(folder, name)
+                if any(needle in name.lower() for needle in NEEDLES):
+                    found.append(path)
+                elif path.is_file() and not path.is_symlink() and path not in skip:
+                    content = path.read_bytes().lower()
+                    if any(pattern in content for pattern in patterns):
+                        found.append(path)
+    return found
+
+
+def crash_on_a_patient(conn, project_root: str) -> None:
+    """A worker process like the real one, except that it dies outright (as a fault in a C
+    library would kill it) when asked for the patient "Crash Now"."""
+    import os
+
+    from leafletpress.web import workers
+
+    real = workers.make
+
+    def make(project, spec, renderer):
+        if spec.patient == "Crash Now":
+            os._exit(3)
+        return real(project, spec, renderer)
+
+    workers.make = make
+    workers._work(conn, project_root)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from flask import Flask, Response, g, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from .. import open_project, services
@@ -28,7 +28,7 @@ from ..errors import LeafletPressError
 from ..handout import MAX_NOTE_FILE_BYTES
 from ..handout import make_handout as check_details
 from .making import FIELDS, HandoutSpec, Outcome, field_of, make
-from .safety import CSRF_COOKIE, CSRF_FIELD, HEADERS, FormGuard
+from .safety import ACCESS_COOKIE, CSRF_COOKIE, CSRF_FIELD, HEADERS, AccessKey, FormGuard
 
 log = logging.getLogger("leafletpress.web")
 
@@ -39,6 +39,9 @@ MAX_BODY_BYTES = MAX_NOTE_FILE_BYTES
 # A visit date more than a year from today is a typing slip, as for the command line.
 MAX_DAYS_AWAY = 366
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What anyone may open without the access key: the sign-in page, the stylesheet and
+# script it uses, and the health check (which says nothing but "ready").
+OPEN_ENDPOINTS = {"signin", "signin_sent", "static", "healthz"}
 
 
 class InThread:
@@ -69,11 +72,13 @@ def create_app(
     maker: Callable[[HandoutSpec], Outcome] | None = None,
     today: Callable[[], date] = date.today,
     form_secret: bytes | None = None,
+    access_key: AccessKey | None = None,
 ) -> Flask:
     """The web app over the project at ``project_root``.
 
     ``maker`` renders a handout (default: ``InThread``, a warm renderer in this
     process); ``today`` gives the day review dates and visit dates are measured from.
+    With ``access_key``, every page but the sign-in page asks for it (see safety.py).
     Raises LeafletPressError when ``project_root`` is not a project.
     """
     project = open_project(project_root)
@@ -89,6 +94,55 @@ def create_app(
     @app.before_request
     def start_clock() -> None:
         g.started = time.perf_counter()
+
+    @app.before_request
+    def signed_in():
+        if access_key is None or request.endpoint in OPEN_ENDPOINTS:
+            return None
+        given = request.headers.get("Authorization", "")
+        if given.startswith("Bearer "):
+            if access_key.matches(given.removeprefix("Bearer ").strip()):
+                return None
+            access_key.slow_down()
+            return _unauthorised("that is not the access key")
+        if access_key.cookie_valid(request.cookies.get(ACCESS_COOKIE)):
+            return None
+        if request.path.startswith("/api/"):
+            return _unauthorised("give the access key: Authorization: Bearer KEY")
+        return redirect(url_for("signin"), 303)
+
+    @app.get("/signin")
+    def signin():
+        return _signin_page()
+
+    @app.post("/signin")
+    def signin_sent():
+        if access_key is None:
+            return redirect(url_for("handout_form"), 303)
+        if not guard.valid(request.cookies.get(CSRF_COOKIE), request.form.get(CSRF_FIELD)):
+            return _signin_page("This page was out of date; type the access key again.", 403)
+        if not access_key.matches(request.form.get("key", "")):
+            access_key.slow_down()
+            return _signin_page("That is not the access key; type it again.", 401)
+        response = redirect(url_for("handout_form"), 303)
+        response.set_cookie(
+            ACCESS_COOKIE,
+            access_key.cookie(),
+            max_age=access_key.LIFETIME_SECONDS,
+            httponly=True,
+            samesite="Strict",
+            path="/",
+        )
+        return response
+
+    def _signin_page(problem: str | None = None, status: int = 200):
+        cookie = request.cookies.get(CSRF_COOKIE) or guard.new_cookie()
+        page = render_template(
+            "signin.html", problem=problem, token=guard.token(cookie), token_field=CSRF_FIELD
+        )
+        response = Response(page, status=status)
+        response.set_cookie(CSRF_COOKIE, cookie, httponly=True, samesite="Strict", path="/")
+        return response
 
     @app.after_request
     def secure(response: Response) -> Response:
@@ -324,6 +378,13 @@ def _detail_problems(fields: dict) -> list[tuple[str | None, str]]:
         found = [(field_of(p.message), p.message) for p in error.problems]
         return [(name, message) for name, message in found if name != "leaflets"]
     return []
+
+
+def _unauthorised(message: str):
+    response = jsonify(problems=[{"field": None, "message": message}])
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'Bearer realm="Leaflet Press"'
+    return response
 
 
 def _by_field(problems: list[tuple[str | None, str]]) -> dict[str | None, list[str]]:

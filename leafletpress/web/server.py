@@ -29,13 +29,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_host(host: str, access_key: bytes | None) -> None:
+def check_host(host: str, access_key: object | None) -> None:
     """Refuse, in one line, to serve other computers without an access key."""
     if access_key is None and not is_loopback(host):
         raise RequestError(
             f"{host} can be reached from other computers, and the handout form takes "
-            "patients' details: leave out --host to serve this computer only (serving "
-            "others needs an access key, which is not made yet)",
+            "patients' details: give --access-key-file FILE as well (see the README's "
+            "Web app section), or leave out --host to serve this computer only",
             "--host",
         )
 
