@@ -34,7 +34,8 @@ log = logging.getLogger("leafletpress.web")
 
 # A request's body may be as large as a note file the command line reads (64 KB): far
 # more than every field at its limit (2,000 characters of notes, ten 200-character
-# steps), so only a body that is not a handout request is refused, with 413.
+# steps), so only a body that is not a handout request is refused, with 413. It also
+# keeps every form in memory: Werkzeug spools only parts over 500 KB to a file.
 MAX_BODY_BYTES = MAX_NOTE_FILE_BYTES
 # A visit date more than a year from today is a typing slip, as for the command line.
 MAX_DAYS_AWAY = 366
@@ -147,9 +148,8 @@ def create_app(
     @app.after_request
     def secure(response: Response) -> Response:
         response.headers.update(HEADERS)
-        rule = request.url_rule.rule if request.url_rule else "(no such page)"
         seconds = time.perf_counter() - g.get("started", time.perf_counter())
-        log.info("%s %s %s %.2f s", request.method, rule, response.status_code, seconds)
+        log.info("%s %s %s %.2f s", request.method, _rule(), response.status_code, seconds)
         return response
 
     @app.errorhandler(HTTPException)

@@ -101,8 +101,11 @@ class Pool:
             if worker.wait_ready() and not self.closed:
                 self.started.set()
                 self.idle.put(worker)
-            else:
-                self._forget(worker)
+                return
+            if not self.closed:
+                worker.process.join(5)
+                log.error("a renderer failed to start (exit %s)", worker.process.exitcode)
+            self._forget(worker)
 
         threading.Thread(target=warm, daemon=True, name="leafletpress-warm").start()
 
