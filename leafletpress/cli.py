@@ -502,16 +502,18 @@ def serve(
             ) from None
     server.check_host(host, key)
     project = settings.project()
-    server.quiet_logging()
-    settings.say(f"Starting {workers} renderer worker process(es) ...", level=2)
-    pool = Pool(project.root, workers)
-    app = create_app(project.root, maker=pool, today=today, access_key=key)
 
-    def announce(address: str) -> None:
+    pool = Pool(project.root, workers, start=False)
+
+    def announce(address: str) -> None:  # the port is ours: start the workers
+        settings.say(f"Starting {workers} renderer worker process(es) ...", level=2)
+        pool.start()
         click.echo(f"Leaflet Press is serving {address} ; open it in a browser. Ctrl-C stops it.")
 
     try:
-        server.serve(app, host, port, announce=announce)
+        with server.quiet_logging():
+            app = create_app(project.root, maker=pool, today=today, access_key=key)
+            server.serve(app, host, port, announce=announce)
     except OSError as error:
         raise click.ClickException(
             f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port"

@@ -333,3 +333,29 @@ def test_serve_refuses_to_listen_beyond_this_computer_without_a_key():
     assert result.exit_code == 2
     [line] = [x for x in result.stderr.splitlines() if x.startswith("Error:")]
     assert "can be reached from other computers" in line
+
+
+def test_serve_says_in_one_line_when_the_port_is_taken():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), "--workers", "1")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port"
+    )
+
+
+def test_the_command_line_loads_no_web_framework_until_serve_runs():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, leafletpress.cli; "
+        "print(' '.join(m for m in ('flask', 'waitress', 'werkzeug') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert loaded.stdout.split() == []

@@ -5,11 +5,12 @@ key is set, stopped cleanly by Ctrl-C or SIGTERM.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ..errors import RequestError
 
@@ -40,17 +41,28 @@ def check_host(host: str, access_key: object | None) -> None:
         )
 
 
-def quiet_logging(stream=None) -> None:
-    """The access log (method, route, status, time) and one-line errors on stderr; nothing
-    else: waitress's and Flask's own loggers never print a request's body or query."""
+@contextlib.contextmanager
+def quiet_logging(stream=None) -> Iterator[None]:
+    """While the server runs: the access log (method, route, status, time) and one-line
+    errors on stderr, and nothing else: waitress's and Flask's own loggers never print
+    a request's body or query. Logging is as it was afterwards."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
     web = logging.getLogger("leafletpress.web")
+    others = [logging.getLogger(name) for name in ("waitress", "werkzeug", "flask.app")]
+    saved = (web.handlers[:], web.level, web.propagate, [other.level for other in others])
     web.handlers[:] = [handler]
     web.setLevel(logging.INFO)
     web.propagate = False
-    for name in ("waitress", "werkzeug", "flask.app"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    for other in others:
+        other.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        web.handlers[:], level, web.propagate, levels = saved
+        web.setLevel(level)
+        for other, previous in zip(others, levels, strict=True):
+            other.setLevel(previous)
 
 
 def serve(app, host: str, port: int, *, announce: Callable[[str], None], on_stop=None) -> None:

@@ -76,7 +76,9 @@ class Worker:
 class Pool:
     """``size`` warm worker processes; calling the pool makes one handout in one of them."""
 
-    def __init__(self, project_root: Path, size: int | None = None, target=None):
+    def __init__(
+        self, project_root: Path, size: int | None = None, target=None, start: bool = True
+    ):
         self.project_root = Path(project_root)
         self.target = target  # what a worker process runs (tests give one that crashes)
         self.size = size or default_workers()
@@ -86,6 +88,11 @@ class Pool:
         self.started = threading.Event()  # at least one worker has warmed up
         self.lock = threading.Lock()
         self.all: set[Worker] = set()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the workers (in the background: ``ready`` says when one is warm)."""
         for _ in range(self.size):
             self._start_one()
 
