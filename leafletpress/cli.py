@@ -460,6 +460,91 @@ def handout(
     settings.say(f"Made the handout in {time.perf_counter() - started:.1f} s.", level=2)
 
 
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but this computer's own (loopback) address "
+    "needs --access-key-file.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Worker processes rendering handouts at once, each with a warm renderer.",
+)
+@click.option(
+    "--access-key-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A file (readable by you only) holding the key other computers must give: "
+    "browsers sign in once, API clients send 'Authorization: Bearer KEY'.",
+)
+@click.pass_obj
+@library_errors
+def serve(
+    settings: Settings, host: str, port: int, workers: int, access_key_file: Path | None
+) -> None:
+    """Start the web app: the handout form for doctors and a JSON API for other systems.
+
+    Prints the address to open in a browser; Ctrl-C (or SIGTERM) stops it. Nothing
+    about a patient is stored: details go into the PDF downloaded, and nowhere else.
+
+    \b
+    Examples:
+      python build.py serve                 then open http://127.0.0.1:8000/
+      python build.py serve --host 0.0.0.0 --access-key-file ~/.leafletpress-key
+    """
+    try:
+        from .web import create_app, server
+    except ImportError as missing:  # installed before the web app came: its packages lack
+        raise click.ClickException(
+            f"the web app needs {missing.name}, which is not installed: run "
+            ".venv/bin/pip install -e . again"
+        ) from None
+
+    from .web.safety import AccessKey, read_access_key
+    from .web.workers import Pool
+
+    key = None
+    if access_key_file is not None:
+        try:
+            key = AccessKey(read_access_key(access_key_file))
+        except LeafletPressError as error:
+            raise click.BadParameter(
+                str(error.problems[0]), param_hint="--access-key-file"
+            ) from None
+    server.check_host(host, key)
+    project = settings.project()
+
+    pool = Pool(project.root, workers, start=False)
+
+    def announce(address: str) -> None:  # the port is ours: start the workers
+        settings.say(f"Starting {workers} renderer worker process(es) ...", level=2)
+        pool.start()
+        click.echo(f"Leaflet Press is serving {address} ; open it in a browser. Ctrl-C stops it.")
+
+    try:
+        with server.quiet_logging():
+            app = create_app(project.root, maker=pool, today=today, access_key=key)
+            server.serve(app, host, port, announce=announce)
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port"
+        ) from None
+    finally:
+        pool.close()
+    settings.say("Stopped.")
+
+
 def main(argv: list[str] | None = None, default_project: Path | None = None) -> None:
     """Entry point for ``build.py`` and the ``leafletpress`` console script.
 

@@ -1,0 +1,153 @@
+"""What keeps the web app safe: security headers, forged-form protection, the access key.
+
+Forged forms (CSRF): a SameSite=Strict cookie plus a token. The form page sets a random
+cookie and puts, in a hidden field, an HMAC of that cookie under a secret made when the
+server starts; a form is accepted only when both arrive and agree. A browser sends a
+SameSite=Strict cookie only with requests that start on this site, and another site can
+neither read the cookie nor compute the token, so a forged form fails twice over. No
+session is kept on the server (the app holds no state), which is why a signed token is
+used rather than one stored per visitor. The JSON API takes no cookie-borne form: it
+asks for ``Content-Type: application/json``, which no other site's page can send
+without this app agreeing to it (a CORS preflight that is never answered).
+
+The access key (``AccessKey``) is what lets the app serve other computers: see its
+docstring and the README's Web app section.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+import threading
+import time
+from pathlib import Path
+
+CSRF_COOKIE = "leafletpress_form"
+CSRF_FIELD = "csrf_token"
+
+# No inline script or style anywhere: every script and stylesheet is a file of ours.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    # Nothing the app sends may be kept: a handout is personal, and so is a form with errors.
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+}
+
+
+class FormGuard:
+    """Issues and checks the tokens that prove a form was sent from this app's own page."""
+
+    def __init__(self, secret: bytes | None = None):
+        self.secret = secret or secrets.token_bytes(32)
+
+    @staticmethod
+    def new_cookie() -> str:
+        return secrets.token_urlsafe(24)
+
+    def token(self, cookie: str) -> str:
+        return hmac.new(self.secret, cookie.encode(), hashlib.sha256).hexdigest()
+
+    def valid(self, cookie: str | None, token: str | None) -> bool:
+        """Whether ``token`` is the one issued for ``cookie`` (compared in constant time)."""
+        if not cookie or not token:
+            return False
+        return hmac.compare_digest(self.token(cookie).encode(), token.encode("utf-8", "replace"))
+
+
+# -- the access key ------------------------------------------------------------------
+
+ACCESS_COOKIE = "leafletpress_key"
+MIN_KEY_LENGTH = 16
+MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(32))" > FILE'
+
+
+class AccessKey:
+    """The key other computers must give: a browser signs in once and gets a signed
+    cookie (HttpOnly, SameSite=Strict, for a working day); an API client sends
+    ``Authorization: Bearer KEY``. Keys are compared in constant time, and a wrong one
+    is answered only after WRONG_KEY_DELAY, one at a time, so guessing is slow."""
+
+    LIFETIME_SECONDS = 12 * 3600  # a clinic's working day: sign in once a morning
+    WRONG_KEY_DELAY = 1.0
+
+    def __init__(self, key: str):
+        self._digest = hashlib.sha256(key.encode()).digest()
+        # Cookies are signed with a secret drawn from the key: they outlive a restart of
+        # the server, and a new key signs everyone out.
+        self._signing = hmac.new(key.encode(), b"leafletpress sign-in cookie", "sha256").digest()
+        self._slow = threading.Lock()
+
+    def matches(self, given: str | None) -> bool:
+        """Whether ``given`` is the key, compared in constant time (as digests, so even
+        the key's length does not show)."""
+        if given is None:
+            return False
+        given_digest = hashlib.sha256(given.encode("utf-8", "replace")).digest()
+        return hmac.compare_digest(given_digest, self._digest)
+
+    def cookie(self, now: float | None = None) -> str:
+        expires = str(int((now or time.time()) + self.LIFETIME_SECONDS))
+        return f"{expires}.{self._sign(expires)}"
+
+    def cookie_valid(self, value: str | None, now: float | None = None) -> bool:
+        if not value or "." not in value:
+            return False
+        expires, signature = value.split(".", 1)
+        if not hmac.compare_digest(
+            self._sign(expires).encode(), signature.encode("utf-8", "replace")
+        ):
+            return False
+        return expires.isdigit() and int(expires) > (now or time.time())
+
+    def _sign(self, text: str) -> str:
+        return hmac.new(self._signing, text.encode(), hashlib.sha256).hexdigest()
+
+    def slow_down(self) -> None:
+        """Wait before saying a key is wrong; wrong keys wait their turn, one at a time."""
+        with self._slow:
+            time.sleep(self.WRONG_KEY_DELAY)
+
+
+def read_access_key(path: Path) -> str:
+    """The key in the file at ``path``: yours only, and long enough to resist guessing.
+
+    Raises LeafletPressError naming the file and what to do.
+    """
+    from ..errors import LeafletPressError, Problem
+
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        raise LeafletPressError(Problem(path, f"cannot be read: {error.strerror}")) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise LeafletPressError(Problem(path, "is not a regular file; put the access key in one"))
+    if os.name == "posix" and status.st_mode & 0o077:
+        raise LeafletPressError(
+            Problem(
+                path,
+                "can be read or changed by other users of this computer; make it yours "
+                f"only: chmod 600 {path}",
+            )
+        )
+    key = path.read_text(encoding="utf-8", errors="replace").strip()
+    if len(key) < MIN_KEY_LENGTH:
+        raise LeafletPressError(
+            Problem(
+                path,
+                f"the access key is shorter than {MIN_KEY_LENGTH} characters; make a long "
+                f"random one: {MAKE_A_KEY}",
+            )
+        )
+    return key
