@@ -359,3 +359,13 @@ def test_the_command_line_loads_no_web_framework_until_serve_runs():
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert loaded.stdout.split() == []
+
+
+@pytest.mark.parametrize("path", ["/handout", "/api/leaflets"])
+def test_without_a_key_the_app_answers_only_to_a_loopback_name(app, path):
+    """A page on another site that points its own name at 127.0.0.1 (DNS rebinding)."""
+    stranger = app.test_client().get(path, base_url="http://rebound.example:8000/")
+    assert stranger.status_code == 400
+    assert b"serves this computer only" in stranger.data
+    for name in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
+        assert app.test_client().get(path, base_url=f"http://{name}/").status_code == 200

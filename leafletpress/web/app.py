@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -29,6 +30,7 @@ from ..handout import MAX_NOTE_FILE_BYTES
 from ..handout import make_handout as check_details
 from .making import FIELDS, HandoutSpec, Outcome, field_of, make
 from .safety import ACCESS_COOKIE, CSRF_COOKIE, CSRF_FIELD, HEADERS, AccessKey, FormGuard
+from .server import is_loopback
 
 log = logging.getLogger("leafletpress.web")
 
@@ -95,6 +97,20 @@ def create_app(
     @app.before_request
     def start_clock() -> None:
         g.started = time.perf_counter()
+
+    @app.before_request
+    def own_name_only():
+        # Without a key the app serves this computer only (server.check_host), so it
+        # answers only to a loopback name: a page on another site that made its own
+        # name point here (DNS rebinding) is refused, whatever its name resolves to.
+        if access_key is None and not is_loopback(urlsplit("//" + request.host).hostname or ""):
+            message = (
+                "this Leaflet Press serves this computer only: open it as 127.0.0.1 or localhost"
+            )
+            if request.path.startswith("/api/"):
+                return jsonify(problems=[{"field": None, "message": message}]), 400
+            return render_template("problem.html", code=400, message=message), 400
+        return None
 
     @app.before_request
     def signed_in():
