@@ -236,6 +236,7 @@ def create_app(
         page = render_template(
             "handout.html",
             leaflets=found.leaflets,
+            standing=readiness(project, today()),
             brands=found.brands,
             editions=services.EDITIONS,
             default_brand=services.DEFAULT_BRAND,
@@ -290,6 +291,8 @@ def create_app(
     @app.get("/api/leaflets")
     def api_leaflets():
         found = services.listing(project)
+        standing = readiness(project, today())
+        none = {"errors": [], "warnings": []}
         return jsonify(
             leaflets=[
                 {
@@ -299,6 +302,9 @@ def create_app(
                     "version": leaflet.version,
                     "reviewed": leaflet.reviewed.isoformat(),
                     "next_review": leaflet.next_review.isoformat(),
+                    "ready": not standing.get(leaflet.slug, none)["errors"],
+                    "refused_by": standing.get(leaflet.slug, none)["errors"],
+                    "warnings": standing.get(leaflet.slug, none)["warnings"],
                 }
                 for leaflet in found.leaflets
             ],
@@ -394,6 +400,23 @@ def _detail_problems(fields: dict) -> list[tuple[str | None, str]]:
         found = [(field_of(p.message), p.message) for p in error.problems]
         return [(name, message) for name, message in found if name != "leaflets"]
     return []
+
+
+def readiness(project, today: date) -> dict[str, dict[str, list[str]]]:
+    """Each English leaflet's standing with the content checks, by slug: the rules whose
+    errors refuse it (``errors``) and those that only warn (``warnings``). A hint for the
+    doctor and for other systems; the gate decides again when a handout is asked for."""
+    report = services.check(project, today=today)
+    found: dict[str, dict[str, list[str]]] = {}
+    for checked in report.files:
+        if checked.kind != "leaflet" or checked.lang not in ("", "en"):
+            continue
+        standing = found.setdefault(checked.slug, {"errors": [], "warnings": []})
+        for finding in checked.findings:
+            key = {"error": "errors", "warning": "warnings"}.get(finding.level)
+            if key and finding.rule not in standing[key]:
+                standing[key].append(finding.rule)
+    return found
 
 
 def _unauthorised(message: str):
