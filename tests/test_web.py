@@ -195,7 +195,7 @@ def test_the_security_headers_are_on_a_handout_and_on_a_refusal_too(client):
 def test_the_api_lists_what_can_be_handed_out(client):
     listing = client.get("/api/leaflets").get_json()
     first = listing["leaflets"][0]
-    assert set(first) >= {"slug", "title", "code", "reviewed", "next_review"}
+    assert set(first) >= {"slug", "title", "code", "reviewed", "next_review", "ready", "warnings"}
     assert [x["slug"] for x in listing["leaflets"]][:1] == ["overview"]
     assert {"name": "default", "title": "Total Pain Specialist"} in listing["brands"]
 
@@ -295,6 +295,24 @@ def test_a_leaflet_the_gate_refuses_is_refused_here_in_the_same_words(tmp_path):
     assert page.status_code == 422 and b"no handout made" in page.data
 
 
+def test_the_form_and_the_listing_say_beforehand_what_the_gate_will_refuse(tmp_path):
+    project = FixtureProject(tmp_path / "project")
+    project.leaflet(
+        "sample",
+        front_matter(next_review="2020-01-01", reviewed="2019-01-01") + "\n## A heading\n\nText.\n",
+    )
+    project.leaflet("fine", front_matter(code="TEST-02") + "\n## A heading\n\nText.\n")
+    client = create_app(project.root, today=lambda: TODAY).test_client()
+    listed = {x["slug"]: x for x in client.get("/api/leaflets").get_json()["leaflets"]}
+    assert listed["sample"]["ready"] is False
+    assert "governance-next-review" in listed["sample"]["refused_by"]
+    assert listed["fine"]["ready"] is True and listed["fine"]["refused_by"] == []
+    page = client.get("/handout").data.decode()
+    beside = page.split('id="leaflet-sample"', 1)[1].split("</li>", 1)[0]
+    assert "Not handed out until fixed: governance-next-review" in beside
+    assert "Not handed out" not in page.split('id="leaflet-fine"', 1)[1].split("</li>", 1)[0]
+
+
 # -- what is logged -----------------------------------------------------------------------
 
 
@@ -359,3 +377,13 @@ def test_the_command_line_loads_no_web_framework_until_serve_runs():
     )
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert loaded.stdout.split() == []
+
+
+@pytest.mark.parametrize("path", ["/handout", "/api/leaflets"])
+def test_without_a_key_the_app_answers_only_to_a_loopback_name(app, path):
+    """A page on another site that points its own name at 127.0.0.1 (DNS rebinding)."""
+    stranger = app.test_client().get(path, base_url="http://rebound.example:8000/")
+    assert stranger.status_code == 400
+    assert b"serves this computer only" in stranger.data
+    for name in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
+        assert app.test_client().get(path, base_url=f"http://{name}/").status_code == 200

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -29,6 +30,7 @@ from ..handout import MAX_NOTE_FILE_BYTES
 from ..handout import make_handout as check_details
 from .making import FIELDS, HandoutSpec, Outcome, field_of, make
 from .safety import ACCESS_COOKIE, CSRF_COOKIE, CSRF_FIELD, HEADERS, AccessKey, FormGuard
+from .server import is_loopback
 
 log = logging.getLogger("leafletpress.web")
 
@@ -95,6 +97,20 @@ def create_app(
     @app.before_request
     def start_clock() -> None:
         g.started = time.perf_counter()
+
+    @app.before_request
+    def own_name_only():
+        # Without a key the app serves this computer only (server.check_host), so it
+        # answers only to a loopback name: a page on another site that made its own
+        # name point here (DNS rebinding) is refused, whatever its name resolves to.
+        if access_key is None and not is_loopback(urlsplit("//" + request.host).hostname or ""):
+            message = (
+                "this Leaflet Press serves this computer only: open it as 127.0.0.1 or localhost"
+            )
+            if request.path.startswith("/api/"):
+                return jsonify(problems=[{"field": None, "message": message}]), 400
+            return render_template("problem.html", code=400, message=message), 400
+        return None
 
     @app.before_request
     def signed_in():
@@ -220,6 +236,7 @@ def create_app(
         page = render_template(
             "handout.html",
             leaflets=found.leaflets,
+            standing=readiness(project, today()),
             brands=found.brands,
             editions=services.EDITIONS,
             default_brand=services.DEFAULT_BRAND,
@@ -274,6 +291,8 @@ def create_app(
     @app.get("/api/leaflets")
     def api_leaflets():
         found = services.listing(project)
+        standing = readiness(project, today())
+        none = {"errors": [], "warnings": []}
         return jsonify(
             leaflets=[
                 {
@@ -283,6 +302,9 @@ def create_app(
                     "version": leaflet.version,
                     "reviewed": leaflet.reviewed.isoformat(),
                     "next_review": leaflet.next_review.isoformat(),
+                    "ready": not standing.get(leaflet.slug, none)["errors"],
+                    "refused_by": standing.get(leaflet.slug, none)["errors"],
+                    "warnings": standing.get(leaflet.slug, none)["warnings"],
                 }
                 for leaflet in found.leaflets
             ],
@@ -378,6 +400,23 @@ def _detail_problems(fields: dict) -> list[tuple[str | None, str]]:
         found = [(field_of(p.message), p.message) for p in error.problems]
         return [(name, message) for name, message in found if name != "leaflets"]
     return []
+
+
+def readiness(project, today: date) -> dict[str, dict[str, list[str]]]:
+    """Each English leaflet's standing with the content checks, by slug: the rules whose
+    errors refuse it (``errors``) and those that only warn (``warnings``). A hint for the
+    doctor and for other systems; the gate decides again when a handout is asked for."""
+    report = services.check(project, today=today)
+    found: dict[str, dict[str, list[str]]] = {}
+    for checked in report.files:
+        if checked.kind != "leaflet" or checked.lang not in ("", "en"):
+            continue
+        standing = found.setdefault(checked.slug, {"errors": [], "warnings": []})
+        for finding in checked.findings:
+            key = {"error": "errors", "warning": "warnings"}.get(finding.level)
+            if key and finding.rule not in standing[key]:
+                standing[key].append(finding.rule)
+    return found
 
 
 def _unauthorised(message: str):
