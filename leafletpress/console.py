@@ -302,8 +302,6 @@ class VisitDate(click.DateTime):
     """A date typed as YYYY-MM-DD, with a message that shows the form to use; ``today``
     gives the day it is measured from."""
 
-    MAX_DAYS_AWAY = 366  # more than a year from today is a typing slip (2062 for 2026)
-
     def __init__(self, today: Callable[[], date]) -> None:
         super().__init__(formats=["%Y-%m-%d"])
         self.today = today
@@ -313,15 +311,10 @@ class VisitDate(click.DateTime):
             day = super().convert(value, param, ctx)
         except click.BadParameter:
             self.fail(f"{value!r} is not a date written as YYYY-MM-DD, e.g. 2026-11-25", param, ctx)
-        if day.date() > self.today():
-            self.fail(
-                f"{value} is in the future; a handout records a visit that has happened: give "
-                "the day of the visit (today, when left out)",
-                param,
-                ctx,
-            )
-        if (self.today() - day.date()).days > self.MAX_DAYS_AWAY:
-            self.fail(f"{value} is more than a year ago; give the day of the visit", param, ctx)
+        from .handout import visit_day_problem
+
+        if (problem := visit_day_problem(day.date(), self.today())) is not None:
+            self.fail(problem, param, ctx)
         return day
 
 

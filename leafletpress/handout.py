@@ -234,6 +234,26 @@ def check_email_address(address: str) -> str:
         raise LeafletPressError(Problem(None, str(error))) from None
 
 
+MAX_DAYS_AGO = 366  # a visit more than a year ago is a typing slip (2025 for 2026)
+
+
+def visit_day_problem(day: date, today: date) -> str | None:
+    """What is wrong with ``day`` as the day of a visit, or None.
+
+    A handout records a visit that has happened: a day in the future is refused, and
+    one more than a year ago is taken for a typing slip. The command line and the web
+    app both ask this, so they refuse the same days in the same words.
+    """
+    if day > today:
+        return (
+            f"{day.isoformat()} is in the future; a handout records a visit that has happened: "
+            "give the day of the visit (today, when left out)"
+        )
+    if (today - day).days > MAX_DAYS_AGO:
+        return f"{day.isoformat()} is more than a year ago; give the day of the visit"
+    return None
+
+
 def default_file_name(day: date) -> str:
     """``handout-<date>-<6 random hex digits>.pdf``: unique, and never the patient's name."""
     return f"handout-{day.isoformat()}-{secrets.token_hex(3)}.pdf"

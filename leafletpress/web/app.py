@@ -26,7 +26,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import open_project, services
 from ..errors import LeafletPressError
-from ..handout import MAX_NOTE_FILE_BYTES
+from ..handout import MAX_NOTE_FILE_BYTES, visit_day_problem
 from ..handout import make_handout as check_details
 from .making import FIELDS, HandoutSpec, Outcome, field_of, make
 from .safety import ACCESS_COOKIE, CSRF_COOKIE, CSRF_FIELD, HEADERS, AccessKey, FormGuard
@@ -39,8 +39,6 @@ log = logging.getLogger("leafletpress.web")
 # steps), so only a body that is not a handout request is refused, with 413. It also
 # keeps every form in memory: Werkzeug spools only parts over 500 KB to a file.
 MAX_BODY_BYTES = MAX_NOTE_FILE_BYTES
-# A visit date more than a year from today is a typing slip, as for the command line.
-MAX_DAYS_AWAY = 366
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # What anyone may open without the access key: the sign-in page, the stylesheet and
 # script it uses, and the health check (which says nothing but "ready").
@@ -366,10 +364,8 @@ def _spec(*, found: list, leaflets, day: str, today: date, **fields) -> tuple[Ha
                 visit = date.fromisoformat(day.strip())
             except ValueError:
                 problems.append(("date", "the date is not a day of the calendar; write YYYY-MM-DD"))
-        if visit is not None and abs((visit - today).days) > MAX_DAYS_AWAY:
-            problems.append(
-                ("date", "the date is more than a year from today; give the day of the visit")
-            )
+        if visit is not None and (problem := visit_day_problem(visit, today)) is not None:
+            problems.append(("date", problem))
     if not leaflets:
         problems.append(("leaflets", "a handout needs at least one leaflet; tick one or more"))
     if problems:  # the personal details are checked too, so every problem shows at once
