@@ -556,3 +556,11 @@ def test_every_printed_front_matter_field_is_read_by_the_advertising_rules(
     _project, result = _check(tmp_path, "## A heading\n\nSome text.\n", **{key: value})
     assert result.exit_code == 1, result.output
     assert f"error: {rule}:" in result.output
+
+
+def test_a_trifold_heading_with_an_apostrophe_is_found_as_it_prints():
+    """Print makes What's into What’s; the tri-fold's list is read the same way."""
+    from leafletpress import markdown
+
+    body = "## What's next?\n\nText.\n\n## Other\n\nMore.\n"
+    assert markdown.select_sections(body, ["What's next?"]) == ("## What's next?\n\nText.\n", [])
