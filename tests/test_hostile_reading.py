@@ -296,6 +296,17 @@ def test_a_text_without_x_continues_where_the_last_one_ended(tmp_path):
     assert drawn == ["free offer"]
 
 
+def test_text_that_never_prints_does_not_part_the_words_that_do(tmp_path):
+    drawn = _drawn(
+        f'<text x="10" y="30" {FAMILY}>The be</text>'
+        f'<defs><text x="40" y="30" {FAMILY}>zz</text></defs>'
+        f'<text x="59.5" y="30" {FAMILY} visibility="hidden">yy</text>'
+        f'<text x="59.5" y="30" {FAMILY}>st clinic.</text>',
+        tmp_path,
+    )
+    assert drawn == ["The best clinic."]
+
+
 def test_svg_words_split_by_position_are_advertising_errors_from_check(tmp_path, no_network):
     from conftest import FixtureProject
 
