@@ -575,3 +575,18 @@ def test_a_trifold_heading_with_an_apostrophe_is_found_as_it_prints():
 
     body = "## What's next?\n\nText.\n\n## Other\n\nMore.\n"
     assert markdown.select_sections(body, ["What's next?"]) == ("## What's next?\n\nText.\n", [])
+
+
+def test_an_image_named_percent_encoded_is_an_input_of_the_incremental_build(tmp_path):
+    """Editing ad.svg, named %61d.svg or <a d.svg> or by a reference, rebuilds the PDF."""
+    from leafletpress.manifest import images_named
+
+    folder = tmp_path / "sample"
+    folder.mkdir()
+    for name in ("ad.svg", "a d.svg", "ref.svg", "other.svg"):
+        (folder / name).write_text(SVG.format(SQUARE))
+    leaflet = folder / "en.md"
+    leaflet.write_text(
+        "![A](%61d.svg) ![B](<a d.svg>) ![C][r]\n\n[r]: r%65f.svg\n", encoding="utf-8"
+    )
+    assert [p.name for p in images_named(leaflet)] == ["a d.svg", "ad.svg", "ref.svg"]
