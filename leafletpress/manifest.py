@@ -136,7 +136,7 @@ def _entries(path: Path) -> dict[str, str]:
     try:
         parsed = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise _UnusableError("it is not a manifest Leaflet Press wrote") from None
+        raise _UnusableError("is not a manifest Leaflet Press wrote") from None
     pdfs = parsed.get("pdfs") if isinstance(parsed, dict) else None
     if (
         not isinstance(parsed, dict)
@@ -144,7 +144,7 @@ def _entries(path: Path) -> dict[str, str]:
         or not isinstance(pdfs, dict)
         or not all(isinstance(v, str) for v in pdfs.values())
     ):
-        raise _UnusableError("it is not a manifest this version of Leaflet Press wrote")
+        raise _UnusableError("is not a manifest this version of Leaflet Press wrote")
     return dict(pdfs)
 
 
