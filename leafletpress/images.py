@@ -101,6 +101,7 @@ class Measure:
     problem: str | None = None
     kind: str | None = None  # "raster" or "svg": what the engine would open it as; None if neither
     texts: tuple[tuple[int, str], ...] = ()  # an SVG's (line, text) printed or read aloud
+    printed: tuple[tuple[int, str], ...] = ()  # of those, the lines its <text> prints
 
 
 class _RefusedError(Exception):
@@ -237,10 +238,9 @@ def measure_svg(data: bytes, folder: Path | None = None) -> Measure:
         pixels = sum(_image_pixels(href, folder) for href in dict.fromkeys(tree.images))
         # Read aloud: <title> and <desc>, as written; printed: the lines <text> makes.
         spoken = [text for text, aloud in zip(tree.texts, tree.spoken, strict=True) if aloud]
-        texts = tuple(
-            sorted((line, " ".join(text.split())) for line, text in spoken + tree.drawn.lines())
-        )
-        return Measure(pixels=pixels, shapes=expanded, kind="svg", texts=texts)
+        printed = tuple(tree.drawn.lines())
+        texts = tuple(sorted((line, " ".join(text.split())) for line, text in [*spoken, *printed]))
+        return Measure(pixels, expanded, kind="svg", texts=texts, printed=printed)
     except _RefusedError as refusal:
         return Measure(problem=f"is {refusal}", kind="svg")
     except expat.ExpatError as error:

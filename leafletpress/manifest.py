@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+import posixpath
 import re
 import urllib.parse
 from functools import cache
@@ -31,6 +32,7 @@ from .errors import LeafletPressError
 from .i18n import words
 from .jobs import Job
 from .limits import MAX_IMAGE_BYTES, read_bounded
+from .markdown import parse
 from .output import folder_problem, write_atomic
 from .render import Renderer
 
@@ -134,7 +136,7 @@ def _entries(path: Path) -> dict[str, str]:
     try:
         parsed = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise _UnusableError("it is not a manifest Leaflet Press wrote") from None
+        raise _UnusableError("is not a manifest Leaflet Press wrote") from None
     pdfs = parsed.get("pdfs") if isinstance(parsed, dict) else None
     if (
         not isinstance(parsed, dict)
@@ -142,7 +144,7 @@ def _entries(path: Path) -> dict[str, str]:
         or not isinstance(pdfs, dict)
         or not all(isinstance(v, str) for v in pdfs.values())
     ):
-        raise _UnusableError("it is not a manifest this version of Leaflet Press wrote")
+        raise _UnusableError("is not a manifest this version of Leaflet Press wrote")
     return dict(pdfs)
 
 
@@ -170,10 +172,16 @@ def images_named(leaflet_file: Path) -> list[Path]:
         return []
     named: dict[str, Path] = {}
     texts = [_read_for_names(leaflet_file)]
+    # The images print loads, as Python-Markdown reads their addresses: a reference,
+    # <angle brackets>, percent-encoding (%61d.svg is ad.svg).
+    printed = {
+        posixpath.basename(urllib.parse.unquote(urllib.parse.urlsplit(image.src).path))
+        for image in parse(texts[0]).images
+    }
     while texts:
         text = texts.pop()
         for name, path in beside.items():
-            if name in named or not _names(text, name) or not path.is_file():
+            if name in named or not (_names(text, name) or name in printed) or not path.is_file():
                 continue
             named[name] = path
             if path.suffix.lower() == ".svg":  # an SVG can use the images beside it

@@ -319,13 +319,21 @@ def select_sections(body: str, headings: tuple[str, ...] | list[str]) -> tuple[s
     """
     lines = body.split("\n")
     starts = [b for b in parse(body).headings if b.level <= 2]
+    # Each listed heading as it prints too (What's -> What’s), so both are read alike.
+    wanted = {_printed_heading(name): name for name in headings}
     kept: list[str] = []
     found: set[str] = set()
     for index, heading in enumerate(starts):
-        if heading.level != 2 or heading.text not in headings:
+        if heading.level != 2 or heading.text not in wanted:
             continue
-        found.add(heading.text)
+        found.add(wanted[heading.text])
         end = starts[index + 1].line - 1 if index + 1 < len(starts) else len(lines)
         kept += lines[heading.line - 1 : end]
     missing = [heading for heading in headings if heading not in found]
     return "\n".join(kept), missing
+
+
+def _printed_heading(name: str) -> str:
+    """A heading named in front matter as it prints, read as print reads a heading."""
+    found = [b.text for b in parse(f"## {name}\n").headings]
+    return found[0] if found else name

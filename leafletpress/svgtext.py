@@ -31,6 +31,10 @@ JOIN_EM = 0.25
 LINE_EM = 0.5
 DEFAULT_FONT_SIZE = 16.0  # the engine's default: 12 pt
 TEXT_TAGS = {"text", "tspan", "a"}
+# Elements whose children the engine never draws where they stand (weasyprint/svg
+# DEF_TYPES and <defs>): text inside prints nowhere (and copying text is refused).
+NOT_DRAWN = {"defs", "clipPath", "filter", "linearGradient", "radialGradient", "marker",
+             "mask", "pattern", "symbol", "title", "desc", "metadata"}  # fmt: skip
 _LENGTH = re.compile(r"\s*([-+]?(?:\d*\.\d+|\d+\.?)(?:[eE][-+]?\d+)?)\s*([a-z%]*)")
 _TRANSFORM = re.compile(r"(\w+)\s*\(([^)]*)\)")
 _UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54,
@@ -86,6 +90,7 @@ class DrawnWords:
         size = _length(own.get("font-size"), parent.size if parent else DEFAULT_FONT_SIZE)
         anchor = own.get("text-anchor") or (parent.anchor if parent else "start")
         hidden = (parent.hidden if parent else False) or own.get("display") == "none"
+        hidden = hidden or tag in NOT_DRAWN
         visibility = own.get("visibility")
         if visibility in ("hidden", "collapse"):
             hidden = True
