@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import __version__, fonts, markup
+from . import __version__, fonts, markup, trifold
 from .brands import load_brand
 from .engine import PDF_OPTIONS, Engine, Rendered
 from .errors import LeafletPressError, Problem
@@ -64,6 +64,7 @@ class Renderer:
         )
         self.env.filters["long_date"] = format_date
         self.env.globals["qr_code"] = qr_data_uri
+        self.env.globals["words"] = words  # a handout prints each leaflet in its own language
         self.env.tests["clinically_reviewed"] = clinically_reviewed
         self.env.globals["clinic"] = self.clinic
         self._clinic: Brand | None = None
@@ -76,9 +77,12 @@ class Renderer:
             self._clinic = load_brand(self.project.brands_dir)
         return self._clinic
 
-    def generated_css(self, brand: Brand, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    def generated_css(
+        self, brand: Brand, lang: str = DEFAULT_LANG, text: str = ""
+    ) -> dict[str, str]:
         """Stylesheets made from code rather than files, by file name: fonts, brand colours
-        and the words the page furniture prints in ``lang``."""
+        and the words the page furniture prints in ``lang``. The fonts are those that
+        ``text`` (the document) and the furniture's words need."""
         colours = brand.colours
         brand_css = (
             ":root {\n"
@@ -87,10 +91,11 @@ class Renderer:
             f"  --brand-on-primary: {colours.on_primary};\n"
             "}\n"
         )
+        furniture = words_css(lang)
         return {
-            "fonts.css": fonts.font_face_css(),
+            "fonts.css": fonts.font_face_css(text + furniture),
             f"brand-{brand.key}.css": brand_css,
-            f"words-{lang}.css": words_css(lang),
+            f"words-{lang}.css": furniture,
         }
 
     def stylesheet_files(self, layout: str, edition: str, print_ready: bool = False) -> list[Path]:
@@ -133,11 +138,14 @@ class Renderer:
         with _template_errors(self.project.templates_dir):
             return self.env.get_template(name).render({**base, **context})
 
-    def html(self, job: Job, stylesheet_urls: list[str] | None = None) -> tuple[str, list[Problem]]:
+    def html(
+        self, job: Job, stylesheet_urls: list[str] | None = None, **arrangement: Any
+    ) -> tuple[str, list[Problem]]:
         """The complete HTML document for ``job`` and the warnings met on the way.
 
         ``stylesheet_urls`` become ``<link>`` elements, for HTML written to disk;
-        PDF rendering passes parsed stylesheets to the engine instead.
+        PDF rendering passes parsed stylesheets to the engine instead. ``arrangement``
+        goes to the template as it is (a tri-fold's ``in_short_on_cover``).
         """
         leaflet = job.leaflet
         body = layout_named(job.layout).body(leaflet, job.edition)
@@ -154,14 +162,34 @@ class Renderer:
             description=leaflet.summary,
             keywords=leaflet.keywords,
             stylesheet_urls=stylesheet_urls or [],
+            **arrangement,
         )
         return self.render_template(self.template_name(job.layout), context), fragment.warnings
 
     # -- PDF --------------------------------------------------------------
 
     def pdf(self, job: Job) -> Rendered:
-        """Lay out and write the PDF for ``job``, tagged as PDF/UA-1, fonts embedded."""
-        html_text, markup_warnings = self.html(job)
+        """Lay out and write the PDF for ``job``, tagged as PDF/UA-1, fonts embedded.
+
+        A standard tri-fold that does not fit (a translation's longer "In short" and
+        labels, a brand with many contact details) is laid out once more with "In short"
+        on the cover in place of the summary, the brand's footer on the flap and the About
+        table in "label value" lines; if that
+        does not fit either, the first arrangement's problems are reported, since they
+        say what to shorten.
+        """
+        try:
+            return self._pdf(job)
+        except trifold.FitError as standard:
+            if job.layout != "trifold" or job.edition == "large-print":
+                raise
+            try:
+                return self._pdf(job, in_short_on_cover=True)
+            except trifold.FitError:
+                raise standard from None
+
+    def _pdf(self, job: Job, **arrangement: Any) -> Rendered:
+        html_text, markup_warnings = self.html(job, **arrangement)
         body_lines = job.leaflet.body.split("\n")
 
         def line_of(text: str) -> int | None:
@@ -204,7 +232,7 @@ class Renderer:
         return self.engine.pdf(
             html_text,
             stylesheets=self.stylesheet_files(layout, edition, print_ready),
-            generated=self.generated_css(brand, lang),
+            generated=self.generated_css(brand, lang, html_text),
             source=source,
             stamp_day=stamp_day,
             inspect=inspect,

@@ -24,7 +24,7 @@ from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
 from .errors import LeafletPressError, Problem, RefusedError, RequestError, display_path
 from .handout import Handout, check_email_address, email_draft, make_handout, render_handout
 from .i18n import ENGLISH
-from .jobs import EDITIONS, LAYOUTS, UNMADE, Job
+from .jobs import EDITIONS, LAYOUTS, Job, unmade
 from .layouts import FOLDED
 from .model import LANGS
 from .project import Project
@@ -265,7 +265,7 @@ def build(
         raise RequestError(
             "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
         )
-    _unmade(editions, layouts, events)
+    _unmade(languages, editions, layouts, events)
     out_dir = (out_dir or project.root / "dist").resolve()
     # Each leaflet and brand loads on its own: one that does not is refused alone.
     # With no slugs named, every folder is read, and its name checked.
@@ -352,13 +352,14 @@ def build(
     return result
 
 
-def _unmade(editions: list[str], layouts: list[str], events: BuildEvents) -> None:
-    """Refuse a variant that is never made when it is all that was asked for; else note it."""
-    asked = [(edition, layout) for edition in editions for layout in layouts]
-    unmade = [UNMADE[pair] for pair in asked if pair in UNMADE]
-    if unmade and len(unmade) == len(asked):
-        raise RequestError(unmade[0])
-    for reason in unmade:
+def _unmade(langs: list[str], editions: list[str], layouts: list[str], events: BuildEvents) -> None:
+    """Refuse variants that are never made when they are all that was asked for; else
+    note each reason once."""
+    asked = [(lang, ed, lay) for lang in langs for ed in editions for lay in layouts]
+    reasons = [unmade(*combination) for combination in asked]
+    if all(reasons):
+        raise RequestError(reasons[0])
+    for reason in dict.fromkeys(r for r in reasons if r):
         events.note(f"Not made: {reason}.")
 
 
@@ -387,6 +388,17 @@ class HandoutResult:
         return email_draft(self.handout, self.address, self.pdf, filename)
 
 
+def choose_handout_langs(lang: str | Sequence[str]) -> tuple[str, ...]:
+    """One language or two, each one of LANGS, none twice; raises RequestError."""
+    langs = (lang,) if isinstance(lang, str) else tuple(dict.fromkeys(lang))
+    unknown = [name for name in langs if name not in LANGS]
+    if unknown:
+        raise RequestError(f"unknown language {', '.join(unknown)}; use {', '.join(LANGS)}")
+    if not 1 <= len(langs) <= 2:
+        raise RequestError("a handout is in one language, or two for a bilingual pack")
+    return langs
+
+
 def handout(
     project: Project,
     slugs: Iterable[str],
@@ -400,7 +412,7 @@ def handout(
     edition: str = EDITIONS[0],
     email: str | None = None,
     today: date | None = None,
-    lang: str = DEFAULT_LANG,
+    lang: str | Sequence[str] = DEFAULT_LANG,
     renderer: Renderer | None = None,
 ) -> HandoutResult:
     """Make one patient's handout: a cover page, then the leaflets ``slugs``, as PDF bytes.
@@ -410,12 +422,27 @@ def handout(
     refuses is never handed out (raises RefusedError, with the verdict). Raises
     RequestError for an unknown leaflet or brand, LeafletPressError for the rest.
     A caller that makes many handouts (a web app's worker) passes one ``renderer`` of
-    the project, so fonts and stylesheets load once; threads may share it.
+    the project, so fonts and stylesheets load once; threads may share it. ``lang``
+    is one language or two (a bilingual pack: each leaflet in both, in that order).
     """
     today = today or date.today()
+    langs = choose_handout_langs(lang)
     chosen = choose_slugs(project, slugs)
     brand_key = choose_brand(project, brand)
-    leaflet_files = leaflet_docs(project, chosen, lang)
+    leaflet_files = [
+        doc
+        for slug in chosen
+        for language in langs
+        for doc in leaflet_docs(project, [slug], language)
+    ]
+    missing = [doc.path for doc in leaflet_files if not doc.path.is_file()]
+    if missing:
+        raise RequestError(
+            "not translated yet: "
+            + ", ".join(f"{path.parent.name} ({path.stem})" for path in missing)
+            + "; leave that language out, or ask the patient information team for the "
+            "translation"
+        )
     brand_files = brand_docs(project, [brand_key])
     loading = [p for doc in [*leaflet_files, *brand_files] for p in doc.problems]
     if loading:
@@ -432,6 +459,7 @@ def handout(
             notes=notes,
             next_steps=next_steps,
             edition=edition,
+            langs=langs,
         )
     except LeafletPressError as error:
         problems += error.problems

@@ -35,10 +35,14 @@ MEASURE_CSS = """
 """
 
 
+class FitError(LeafletPressError):
+    """The text does not fit the sheet: the renderer may try the compact arrangement."""
+
+
 def check_fit(
     document: Any, layout_with: Callable[[str], Any], html_text: str, leaflet: Leaflet, key: str
 ) -> None:
-    """Raise LeafletPressError naming each panel that overflows and by how many millimetres.
+    """Raise FitError (a LeafletPressError) naming each panel that overflows and by how much.
 
     ``html_text`` is the document that was laid out: every letter of its text must
     be visible on the two sheets. ``key`` is the front matter key that listed the
@@ -87,7 +91,7 @@ def check_fit(
                 line,
             )
         )
-    raise LeafletPressError(problems)
+    raise FitError(problems)
 
 
 def _lines_of(millimetres: float) -> int:

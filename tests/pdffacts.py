@@ -45,6 +45,21 @@ def text_runs(path: Path, page_number: int = 0) -> list[tuple[str, str]]:
     return runs
 
 
+def panel_text(path: Path, page_number: int, panel: int, panels: int = 3) -> str:
+    """The text drawn in one of ``panels`` equal columns of a page (0 is the left one)."""
+    page = reader(path).pages[page_number]
+    width = float(page.mediabox.width)
+    runs: list[str] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        x = tm[4] * cm[0] + cm[4]
+        if text.strip() and int(x // (width / panels)) == panel:
+            runs.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return normalise(" ".join(runs))
+
+
 def outline_pages(path: Path) -> list[tuple[str, int]]:
     """(title, page number from 1) of each top-level bookmark."""
     pdf = reader(path)
