@@ -14,11 +14,9 @@ Pure functions over plain text; the checks module turns matches into findings.
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 
-from .i18n import LANGUAGES
 from .text import fold
 
 REGULATIONS = "Healthcare Services (Advertisement) Regulations 2021"
@@ -59,7 +57,6 @@ class Phrase:
     unless: re.Pattern[str] | None = None
     negatable: bool = False
     needs: re.Pattern[str] | None = None
-    local: bool = False  # a phrase in Chinese, Malay or Tamil, with their own negations
 
 
 @dataclass(frozen=True)
@@ -233,44 +230,6 @@ PHRASES: dict[str, list[Phrase]] = {
     ],
 }
 
-# The same rules in Singapore's other official languages. Chinese and Tamil write no
-# spaces or word boundaries that ``\b`` can see (Tamil vowel signs are not word
-# characters to ``re``), so their phrases are written as exact runs of text, narrowly:
-# 第一 alone is "first" (第一步, step one), so only its laudatory uses are listed.
-# A negation just before a phrase makes it a caution (不能保证, tidak dijamin), and in
-# Tamil, where it follows the verb, just after it (உத்தரவாதம் இல்லை); 保证不痛 ("sure
-# not to hurt") is still a guarantee.
-NEGATIONS_BEFORE = re.compile(r"不|没有|没|无法|未必|并非|\b(?:tidak|bukan|tiada|tak|belum)\b")
-NEGATIONS_AFTER = re.compile(r"இல்லை|அல்ல|முடியாது|மாட்டா")
-LOCAL_NEGATION_REACH = 12  # characters searched for a negation
-
-
-def _local(pattern: str, negatable: bool = False) -> Phrase:
-    return Phrase(re.compile(pattern, re.IGNORECASE), negatable=negatable, local=True)
-
-
-# Filled from each language module's ``ADVERTISING`` table (languages/*.py), by rule.
-LOCAL_PHRASES: dict[str, list[Phrase]] = {}
-
-
-def _language_phrases() -> None:
-    """Add each language module's own list (``ADVERTISING``, by rule) to LOCAL_PHRASES.
-
-    Every list applies to every text, whatever its language: a Malay phrase cannot
-    occur in English by chance, and a brand's tagline may be in any language.
-    """
-    for module, _ in LANGUAGES.values():
-        if not module:
-            continue
-        table = importlib.import_module(f".languages.{module}", __package__)
-        for rule, patterns in getattr(table, "ADVERTISING", {}).items():
-            LOCAL_PHRASES.setdefault(rule, []).extend(
-                _local(pattern, negatable=rule == "ad-guarantee") for pattern in patterns
-            )
-
-
-_language_phrases()
-
 IMAGE_BEFORE_AFTER = re.compile(r"before[\W_]{0,5}(?:and|&|n)?[\W_]{0,5}after", re.IGNORECASE)
 
 WHY = {
@@ -296,19 +255,13 @@ def find(rule: str, original: str) -> list[Match]:
     """
     text, offsets = fold(original)
     found: list[Match] = []
-    for phrase in PHRASES[rule] + LOCAL_PHRASES.get(rule, []):
+    for phrase in PHRASES[rule]:
         for match in phrase.pattern.finditer(text):
             sentence_start, sentence_end = _sentence_bounds(text, match.start(), match.end())
             sentence = text[sentence_start:sentence_end]
             if phrase.unless and _covered(phrase.unless, sentence, match, sentence_start):
                 continue
-            if phrase.negatable and phrase.local:
-                reach = LOCAL_NEGATION_REACH
-                before = text[max(sentence_start, match.start() - reach) : match.start()]
-                after = text[match.end() : min(sentence_end, match.end() + reach)]
-                if NEGATIONS_BEFORE.search(before) or NEGATIONS_AFTER.search(after):
-                    continue
-            elif phrase.negatable and _negated(text[sentence_start : match.start()]):
+            if phrase.negatable and _negated(text[sentence_start : match.start()]):
                 continue
             if phrase.needs and not phrase.needs.search(sentence):
                 continue
@@ -323,13 +276,10 @@ def find(rule: str, original: str) -> list[Match]:
     return merged
 
 
-SENTENCE_ENDS = (". ", "? ", "! ", "\n", "。")  # Chinese sentences end in 。 with no space
-
-
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (ended by . ? ! 。 or a line break) around ``start``-``end``."""
-    before = max(text.rfind(mark, 0, start) for mark in SENTENCE_ENDS)
-    after = [i for i in (text.find(mark, end) for mark in SENTENCE_ENDS) if i != -1]
+    """The sentence (ended by . ? ! or a line break) around ``start``-``end``."""
+    before = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
+    after = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i != -1]
     return before + 1, (min(after) + 1) if after else len(text)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from .brands import DEFAULT_BRAND, Brand
 from .content import Leaflet
 from .errors import LeafletPressError, Problem
-from .jobs import Job, output_name, unmade
+from .jobs import UNMADE, Job, output_name
 from .layouts import layout as layout_named
 from .output import folder_problem, write_atomic
 from .project import Project
@@ -81,7 +81,7 @@ def plan_jobs(
         for brand in brands
         for edition in editions
         for layout in layouts
-        if not unmade(leaflet.lang, edition, layout)
+        if (edition, layout) not in UNMADE
     ]
     first: dict[Path, Job] = {}
     clashes: dict[str, Problem] = {}  # one line per brand file to rename

@@ -155,7 +155,7 @@ def build(
       python build.py build overview -o out         one leaflet into out/
       python build.py build --edition large-print   large print of every leaflet
       python build.py build --layout trifold --brand example-partner --print-ready
-      python build.py build --lang all              every leaflet in all four languages
+      python build.py build --lang all              each leaflet in every language it has
       python build.py build --lang zh-Hans --lang ta   Chinese and Tamil
       python build.py build --all-variants          every brand, language, edition and layout
       python build.py build --html                  HTML you can open in a browser
@@ -351,11 +351,10 @@ def list_leaflets(settings: Settings) -> None:
 @click.option(
     "--lang",
     type=click.Choice(LANGS),
-    multiple=True,
-    default=[LANGS[0]],
+    default=LANGS[0],
     show_default=True,
-    help="Language of the cover, the email draft and the leaflets. Give it twice for a "
-    "bilingual pack: each leaflet in both, the cover in the first with its headings in both.",
+    help="Language of the cover, the email draft and the leaflets (each leaflet needs its "
+    "<lang>.md).",
 )
 @click.option(
     "-o",
@@ -432,7 +431,13 @@ def handout(
     try:
         details["notes"] = [*details["notes"], *extra]
         made = _services().handout(
-            project, slugs, patient, day=visit_day, email=email, today=today(), **details
+            project,
+            slugs,
+            patient,
+            day=visit_day,
+            email=email,
+            today=today(),
+            **details,
         )
     except RefusedError as refused:
         show_verdict(settings.say, refused.verdict)

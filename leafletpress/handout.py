@@ -55,7 +55,6 @@ def make_handout(
     notes: Iterable[str] = (),
     next_steps: Iterable[str] = (),
     edition: str = "standard",
-    langs: Sequence[str] = (),
 ) -> Handout:
     """Clean and check the personal details and put the handout together.
 
@@ -118,7 +117,6 @@ def make_handout(
         leaflets=tuple(leaflets),
         brand=brand,
         edition=edition,
-        langs=tuple(langs),
     )
 
 
@@ -270,8 +268,6 @@ def handout_html(handout: Handout, renderer: Renderer) -> tuple[str, list[Proble
         sections=list(zip(handout.leaflets, bodies, strict=True)),
         title=handout.title,
         description=t.handout_description,
-        t2=words(handout.second_lang) if handout.second_lang else None,
-        second_lang=handout.second_lang,
         keywords=[],
     )
     return renderer.render_template(layout(HANDOUT).template, context), warnings

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .layouts import LAYOUTS
 from .model import EDITIONS, Brand, Job, Leaflet, Variant
 
-__all__ = ["EDITIONS", "LAYOUTS", "UNMADE", "Job", "output_name", "unmade"]
+__all__ = ["EDITIONS", "LAYOUTS", "UNMADE", "Job", "output_name"]
 
 # Words that output_name puts in file names after the slug. A brand named like one of
 # them would write, or pass for, another variant's PDF (large-print.toml would replace
@@ -21,25 +21,12 @@ FILE_NAME_WORDS = frozenset(
 # Combinations never made, and why. At 16 pt the six panels of a tri-fold hold about a
 # third of a leaflet: not even its key messages fit (what it is, what to do, where to
 # get help), and large-print readers are owed the same content as everyone else (UKAAF).
-# Tamil runs about half as long again as English on the line: its "In short" and About
-# table alone fill more than two panels at 12 pt, and smaller type would break the
-# clear-print minimum, so its tri-fold is not made either.
 UNMADE = {
     ("large-print", "trifold"): (
         "a large-print tri-fold cannot hold the leaflet's key messages at 16 pt; "
         "build the large-print A4 leaflet instead (--edition large-print --layout leaflet)"
     ),
-    ("ta", "trifold"): (
-        "a Tamil tri-fold cannot hold the leaflet's key messages at 12 pt (Tamil runs about "
-        "half as long again as English); build the Tamil A4 leaflet instead "
-        "(--lang ta --layout leaflet)"
-    ),
 }
-
-
-def unmade(lang: str, edition: str, layout: str) -> str | None:
-    """Why this combination is never made, or None when it is."""
-    return UNMADE.get((edition, layout)) or UNMADE.get((lang, layout))
 
 
 def output_name(

@@ -21,6 +21,7 @@ DEFAULT_LANG = "en"
 # Singapore's four official languages, as BCP 47 tags: English, Simplified Chinese,
 # Malay and Tamil. A leaflet is printed in each language it has a <lang>.md for.
 LANGS = (DEFAULT_LANG, "zh-Hans", "ms", "ta")
+LANG_NAMES = {"en": "English", "zh-Hans": "Simplified Chinese", "ms": "Malay", "ta": "Tamil"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Variant:
 
         Other variants add only the parts that differ from the default, always in the
         order brand, language, edition, layout, print-ready (or fold marks), draft:
-        ``overview--example-partner--large-print.pdf``, ``overview--ta--trifold.pdf``,
+        ``overview--example-partner--large-print.pdf``, ``overview--zh-Hans--trifold.pdf``,
         ``overview--trifold--print-ready.pdf``.
         A draft never takes an approved PDF's name, so it cannot pass for one.
         """
@@ -191,9 +192,6 @@ class Handout:
     leaflets: tuple[Leaflet, ...]
     brand: Brand
     edition: str = "standard"
-    # The pack's languages, first the cover's; a second one makes a bilingual pack: each
-    # leaflet in both, the cover's headings in both. Empty: the leaflets' language.
-    langs: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -202,13 +200,8 @@ class Handout:
 
     @property
     def lang(self) -> str:
-        """The pack's language, the cover's: the first asked for, else its leaflets'."""
-        return self.langs[0] if self.langs else self.leaflets[0].lang
-
-    @property
-    def second_lang(self) -> str:
-        """The second language of a bilingual pack, or empty."""
-        return self.langs[1] if len(self.langs) > 1 else ""
+        """The pack's language: its leaflets'."""
+        return self.leaflets[0].lang
 
     @property
     def variant(self) -> Variant:

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import __version__, fonts, markup, trifold
+from . import __version__, fonts, markup
 from .brands import load_brand
 from .engine import PDF_OPTIONS, Engine, Rendered
 from .errors import LeafletPressError, Problem
@@ -138,14 +138,11 @@ class Renderer:
         with _template_errors(self.project.templates_dir):
             return self.env.get_template(name).render({**base, **context})
 
-    def html(
-        self, job: Job, stylesheet_urls: list[str] | None = None, **arrangement: Any
-    ) -> tuple[str, list[Problem]]:
+    def html(self, job: Job, stylesheet_urls: list[str] | None = None) -> tuple[str, list[Problem]]:
         """The complete HTML document for ``job`` and the warnings met on the way.
 
         ``stylesheet_urls`` become ``<link>`` elements, for HTML written to disk;
-        PDF rendering passes parsed stylesheets to the engine instead. ``arrangement``
-        goes to the template as it is (a tri-fold's ``in_short_on_cover``).
+        PDF rendering passes parsed stylesheets to the engine instead.
         """
         leaflet = job.leaflet
         body = layout_named(job.layout).body(leaflet, job.edition)
@@ -162,34 +159,14 @@ class Renderer:
             description=leaflet.summary,
             keywords=leaflet.keywords,
             stylesheet_urls=stylesheet_urls or [],
-            **arrangement,
         )
         return self.render_template(self.template_name(job.layout), context), fragment.warnings
 
     # -- PDF --------------------------------------------------------------
 
     def pdf(self, job: Job) -> Rendered:
-        """Lay out and write the PDF for ``job``, tagged as PDF/UA-1, fonts embedded.
-
-        A standard tri-fold that does not fit (a translation's longer "In short" and
-        labels, a brand with many contact details) is laid out once more with "In short"
-        on the cover in place of the summary, the brand's footer on the flap and the About
-        table in "label value" lines; if that
-        does not fit either, the first arrangement's problems are reported, since they
-        say what to shorten.
-        """
-        try:
-            return self._pdf(job)
-        except trifold.FitError as standard:
-            if job.layout != "trifold" or job.edition == "large-print":
-                raise
-            try:
-                return self._pdf(job, in_short_on_cover=True)
-            except trifold.FitError:
-                raise standard from None
-
-    def _pdf(self, job: Job, **arrangement: Any) -> Rendered:
-        html_text, markup_warnings = self.html(job, **arrangement)
+        """Lay out and write the PDF for ``job``, tagged as PDF/UA-1, fonts embedded."""
+        html_text, markup_warnings = self.html(job)
         body_lines = job.leaflet.body.split("\n")
 
         def line_of(text: str) -> int | None:

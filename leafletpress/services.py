@@ -24,9 +24,9 @@ from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
 from .errors import LeafletPressError, Problem, RefusedError, RequestError, display_path
 from .handout import Handout, check_email_address, email_draft, make_handout, render_handout
 from .i18n import ENGLISH
-from .jobs import EDITIONS, LAYOUTS, Job, unmade
+from .jobs import EDITIONS, LAYOUTS, UNMADE, Job
 from .layouts import FOLDED
-from .model import LANGS
+from .model import LANG_NAMES, LANGS
 from .project import Project
 from .render import Renderer
 
@@ -260,12 +260,13 @@ def build(
     brand_names = choose_brands(project, brands)
     editions = expand(editions, EDITIONS)
     layouts = expand(layouts, LAYOUTS)
+    langs = tuple(langs)
     languages = expand(langs, LANGS)
     if fold_marks and not set(layouts) & set(FOLDED):
         raise RequestError(
             "--fold-marks marks the folds of a tri-fold; add --layout trifold (or leave it out)"
         )
-    _unmade(languages, editions, layouts, events)
+    _unmade(editions, layouts, events)
     out_dir = (out_dir or project.root / "dist").resolve()
     # Each leaflet and brand loads on its own: one that does not is refused alone.
     # With no slugs named, every folder is read, and its name checked.
@@ -273,7 +274,12 @@ def build(
     for lang in languages:
         docs = leaflet_docs(project, chosen if slugs else None, lang)
         if lang != DEFAULT_LANG:  # a translation not written yet is not built
-            docs = [doc for doc in docs if doc.path.suffix == ".md" and doc.path.is_file()]
+            files = [doc for doc in docs if doc.path.suffix == ".md"]
+            lacking = [doc.path.parent.name for doc in files if not doc.path.is_file()]
+            _untranslated(lang, lacking, named="all" not in langs, events=events)
+            # A folder that is not a leaflet is reported once, with the first language.
+            others = [doc for doc in docs if doc not in files] if lang == languages[0] else []
+            docs = others + [doc for doc in files if doc.path.is_file()]
         leaflets += docs
     brand_files = brand_docs(project, brand_names)
     events.note(f"Loaded in {time.perf_counter() - started:.2f} s.", 2)
@@ -352,15 +358,35 @@ def build(
     return result
 
 
-def _unmade(langs: list[str], editions: list[str], layouts: list[str], events: BuildEvents) -> None:
-    """Refuse variants that are never made when they are all that was asked for; else
-    note each reason once."""
-    asked = [(lang, ed, lay) for lang in langs for ed in editions for lay in layouts]
-    reasons = [unmade(*combination) for combination in asked]
-    if all(reasons):
-        raise RequestError(reasons[0])
-    for reason in dict.fromkeys(r for r in reasons if r):
+def _unmade(editions: list[str], layouts: list[str], events: BuildEvents) -> None:
+    """Refuse a variant that is never made when it is all that was asked for; else note it."""
+    asked = [(edition, layout) for edition in editions for layout in layouts]
+    unmade = [UNMADE[pair] for pair in asked if pair in UNMADE]
+    if unmade and len(unmade) == len(asked):
+        raise RequestError(unmade[0])
+    for reason in unmade:
         events.note(f"Not made: {reason}.")
+
+
+def untranslated_message(lang: str, slugs: Sequence[str]) -> str:
+    """``no Malay (ms) translation yet of overview, sample (leaflets/<slug>/ms.md)``."""
+    return (
+        f"no {LANG_NAMES[lang]} ({lang}) translation yet of {', '.join(slugs)} "
+        f"(leaflets/<slug>/{lang}.md)"
+    )
+
+
+def _untranslated(lang: str, slugs: list[str], *, named: bool, events: BuildEvents) -> None:
+    """A language a leaflet lacks: refused in one line when it was asked for by name;
+    under 'all', said once ("Not made: ...") and the leaflets that have it are built."""
+    if not slugs:
+        return
+    if named:
+        raise RequestError(
+            untranslated_message(lang, slugs) + f"; leave out --lang {lang}, or name only "
+            "leaflets that have it"
+        )
+    events.note(f"Not made: {untranslated_message(lang, slugs)}.")
 
 
 # -- handout ------------------------------------------------------------------------
@@ -388,17 +414,6 @@ class HandoutResult:
         return email_draft(self.handout, self.address, self.pdf, filename)
 
 
-def choose_handout_langs(lang: str | Sequence[str]) -> tuple[str, ...]:
-    """One language or two, each one of LANGS, none twice; raises RequestError."""
-    langs = (lang,) if isinstance(lang, str) else tuple(dict.fromkeys(lang))
-    unknown = [name for name in langs if name not in LANGS]
-    if unknown:
-        raise RequestError(f"unknown language {', '.join(unknown)}; use {', '.join(LANGS)}")
-    if not 1 <= len(langs) <= 2:
-        raise RequestError("a handout is in one language, or two for a bilingual pack")
-    return langs
-
-
 def handout(
     project: Project,
     slugs: Iterable[str],
@@ -412,7 +427,7 @@ def handout(
     edition: str = EDITIONS[0],
     email: str | None = None,
     today: date | None = None,
-    lang: str | Sequence[str] = DEFAULT_LANG,
+    lang: str = DEFAULT_LANG,
     renderer: Renderer | None = None,
 ) -> HandoutResult:
     """Make one patient's handout: a cover page, then the leaflets ``slugs``, as PDF bytes.
@@ -423,25 +438,20 @@ def handout(
     RequestError for an unknown leaflet or brand, LeafletPressError for the rest.
     A caller that makes many handouts (a web app's worker) passes one ``renderer`` of
     the project, so fonts and stylesheets load once; threads may share it. ``lang``
-    is one language or two (a bilingual pack: each leaflet in both, in that order).
+    is the language of the cover, the email draft and the leaflets: each leaflet needs
+    a translation in it (else RequestError).
     """
     today = today or date.today()
-    langs = choose_handout_langs(lang)
+    if lang not in LANGS:
+        raise RequestError(f"unknown language {lang}; use {', '.join(LANGS)}")
     chosen = choose_slugs(project, slugs)
     brand_key = choose_brand(project, brand)
-    leaflet_files = [
-        doc
-        for slug in chosen
-        for language in langs
-        for doc in leaflet_docs(project, [slug], language)
-    ]
-    missing = [doc.path for doc in leaflet_files if not doc.path.is_file()]
+    leaflet_files = leaflet_docs(project, chosen, lang)
+    missing = [doc.path.parent.name for doc in leaflet_files if not doc.path.is_file()]
     if missing:
         raise RequestError(
-            "not translated yet: "
-            + ", ".join(f"{path.parent.name} ({path.stem})" for path in missing)
-            + "; leave that language out, or ask the patient information team for the "
-            "translation"
+            untranslated_message(lang, missing) + "; make the handout in a language "
+            "they have, or ask the patient information team for the translation"
         )
     brand_files = brand_docs(project, [brand_key])
     loading = [p for doc in [*leaflet_files, *brand_files] for p in doc.problems]
@@ -459,7 +469,6 @@ def handout(
             notes=notes,
             next_steps=next_steps,
             edition=edition,
-            langs=langs,
         )
     except LeafletPressError as error:
         problems += error.problems

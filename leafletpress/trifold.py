@@ -35,14 +35,10 @@ MEASURE_CSS = """
 """
 
 
-class FitError(LeafletPressError):
-    """The text does not fit the sheet: the renderer may try the compact arrangement."""
-
-
 def check_fit(
     document: Any, layout_with: Callable[[str], Any], html_text: str, leaflet: Leaflet, key: str
 ) -> None:
-    """Raise FitError (a LeafletPressError) naming each panel that overflows and by how much.
+    """Raise LeafletPressError naming each panel that overflows and by how many millimetres.
 
     ``html_text`` is the document that was laid out: every letter of its text must
     be visible on the two sheets. ``key`` is the front matter key that listed the
@@ -91,7 +87,7 @@ def check_fit(
                 line,
             )
         )
-    raise FitError(problems)
+    raise LeafletPressError(problems)
 
 
 def _lines_of(millimetres: float) -> int:

@@ -26,10 +26,6 @@ PICTURES = {
     "large-print.png": ("overview--large-print.pdf", 1, 420),
     "trifold-outside.png": ("overview--example-partner--trifold.pdf", 1, 900),
     "trifold-inside.png": ("overview--example-partner--trifold.pdf", 2, 900),
-    "overview--zh-Hans.png": ("overview--zh-Hans.pdf", 1, 420),
-    "overview--ms.png": ("overview--ms.pdf", 1, 420),
-    "overview--ta.png": ("overview--ta.pdf", 1, 420),
-    "trifold-outside--ms.png": ("overview--example-partner--ms--trifold.pdf", 1, 900),
 }
 
 

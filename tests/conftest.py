@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
 import re
 import shutil
 import socket
 import textwrap
-import types
 from datetime import date
 from pathlib import Path
 
@@ -161,21 +157,12 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def matrix_result(tmp_path_factory):
-    """Every leaflet in every brand, language, edition and layout (66 PDFs), built once
-    for the whole session: the first pytest-xdist worker to get here builds it on every
-    core while the others wait on a lock, then all read the same folder."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # this run's folder, above each worker's own
-    out, record = shared / "matrix", shared / "matrix.json"
-    with (shared / "matrix.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not record.exists():
-            result = run("build", "--all-variants", "-o", str(out))
-            assert result.exit_code == 0, result.output
-            streams = {"stdout": result.stdout, "stderr": result.stderr}
-            record.write_text(json.dumps(streams), encoding="utf-8")
-    return types.SimpleNamespace(out=out, **json.loads(record.read_text(encoding="utf-8")))
+    """Every leaflet in every brand, edition and layout, built once for the whole session."""
+    out = tmp_path_factory.mktemp("matrix")
+    result = run("build", "--all-variants", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    result.out = out
+    return result
 
 
 @pytest.fixture(scope="session")

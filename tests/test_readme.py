@@ -31,13 +31,13 @@ def test_readme_handout_commands_work_as_pasted(tmp_path, monkeypatch):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Handouts for one patient", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"```sh\n(\.venv/bin/python build\.py handout .+?)\n```", section)
-    assert len(commands) == 3  # one in English, one bilingual, one with an email draft
+    assert len(commands) == 2
     monkeypatch.chdir(tmp_path)
     for command in commands:
         result = run(*shlex.split(command)[2:])
         assert result.exit_code == 0, result.output
     written = sorted(path.suffix for path in tmp_path.iterdir())
-    assert written == [".eml", ".pdf", ".pdf", ".pdf"]
+    assert written == [".eml", ".pdf", ".pdf"]
 
 
 def test_readme_reading_level_table_is_what_the_command_prints_now():

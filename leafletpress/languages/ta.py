@@ -84,48 +84,14 @@ WORDS = Words(
     email_writer_doctor="இணைத்துள்ளேன்",
     email_writer_team="இணைத்துள்ளோம்",
     email_closing="நேரம் கிடைக்கும்போது படியுங்கள். கேள்விகள் இருந்தால் அடுத்த சந்திப்பில் "
-    "கேளுங்கள், அல்லது மருத்துவமனையைத் தொடர்புகொள்ளுங்கள்.",
+    "கேளுங்கள், அல்லது கிளினிக்கைத் தொடர்புகொள்ளுங்கள்.",
     email_regards="அன்புடன்,",
     email_care_team="{clinic} மருத்துவக் குழு",
     page_end="",
     date_format="{day} {month} {year}",  # 25 நவம்பர் 2026
-    translated_from="மொழிபெயர்த்தது, ஆங்கிலப் பதிப்பு",  # ... ஆங்கிலப் பதிப்பு 1.0
+    translated_from="ஆங்கில மூலப் பதிப்பு",  # the English original's version: 1.0
     translated_by="மொழிபெயர்த்தவர்",
     translation_reviewer="மொழிபெயர்ப்புச் சரிபார்ப்பாளர்",
     translation_unreviewed="மொழிபெயர்ப்பு இன்னும் சரிபார்க்கப்படவில்லை",
     list_separator=", ",
 )
-
-# Phrases Singapore's rules for healthcare advertising forbid, in Tamil, by rule, as
-# leafletpress/advertising.py reads them. Tamil vowel signs are not word characters to
-# ``re``, so each is an exact run of text. In Tamil a negation follows the word
-# (உத்தரவாதம் இல்லை, "not guaranteed"): advertising.py looks just after a guarantee
-# for இல்லை, அல்ல, முடியாது, so the leaflets' own cautions are not caught.
-ADVERTISING = {
-    "ad-superlative": (
-        # the very best, foremost, first-rate, leading, world-class
-        r"மிகச்\s?சிறந்த|மிகவும்\s+சிறந்த|தலைசிறந்த|முதல்\s?தர|முன்னணி|உலகத்\s?தர",
-        # number one, unrivalled
-        r"நம்பர்\s?(?:1|ஒன்)|முதலிடம்|ஈடு\s?இணையற்ற|நிகரற்ற",
-    ),
-    "ad-guarantee": (
-        # guarantee, we assure, cure completely, permanent cure or solution
-        r"உத்தரவாத|உறுதியளிக்கிறோம்|முழுமையாகக்?\s?குணப்படுத்த|நிரந்தரத்?\s?(?:தீர்வு|குணம்)",
-        # painless, without risk, completely safe
-        r"வலியற்ற|வலியில்லா|ஆபத்தில்லா|முற்றிலும்\s+பாதுகாப்பான",
-        # 100 per cent, miracle
-        r"100\s?(?:%|சதவீத)|அதிசய",
-    ),
-    "ad-inducement": (
-        # free, discount, special offer, coupon, voucher
-        r"இலவச|தள்ளுபடி|சிறப்புச்?\s?சலுகை|கூப்பன்|வவுச்சர்",
-    ),
-    "ad-testimonial": (
-        # testimonial, patients' opinions or praise or experiences, success story
-        r"சான்றுரை|நோயாளிகளின்\s+(?:கருத்து|பாராட்டு|அனுபவ)|வெற்றிக்\s?கதை",
-    ),
-    "ad-comparison": (
-        # better than other hospitals, clinics or doctors
-        r"மற்ற\s+(?:மருத்துவமனை|கிளினிக்|மருந்தக|மருத்துவர்)[^\s]*\s*(?:விட|காட்டிலும்)",
-    ),
-}
