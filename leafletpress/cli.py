@@ -437,6 +437,7 @@ def handout(
             day=visit_day,
             email=email,
             today=today(),
+            say=settings.say,
             **details,
         )
     except RefusedError as refused:

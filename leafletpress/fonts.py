@@ -100,31 +100,79 @@ def cache_dir() -> Path:
     return Path(base) / "leafletpress" / "fonts"
 
 
+# Seconds to cut one face, measured on a 2-core machine: said to the user beforehand.
+CUT_SECONDS = {CHINESE_FAMILY: 20, TAMIL_FAMILY: 1}
+
+
+def faces_ready(font: VariableFont) -> bool:
+    """Whether every static face of ``font`` is in the cache and whole (its hash matches)."""
+    return all(_face_whole(font.face(weight)) for weight in WEIGHTS)
+
+
+def fonts_to_prepare(text: str) -> list[VariableFont]:
+    """The variable fonts ``text`` needs whose static faces are not ready yet."""
+    needed = {ord(char) for char in text} - latin_characters()
+    return [f for f in VARIABLE_FONTS if needed & f.characters() and not faces_ready(f)]
+
+
+def preparing_message(todo: list[VariableFont]) -> str:
+    """What the first run says before it cuts faces (``Preparing fonts ...``)."""
+    names = " and ".join(font.family for font in todo)
+    seconds = sum(CUT_SECONDS[font.family] for font in todo) * len(WEIGHTS) // 2 + 5
+    return (
+        f"Preparing fonts: cutting {names} into {cache_dir()}, once for this machine "
+        f"(about {seconds} s); later runs reuse them."
+    )
+
+
 def ensure_faces(font: VariableFont) -> list[Path]:
-    """The static faces of ``font``, made now if this machine has none yet.
+    """The static faces of ``font``, made now if this machine has none yet, or none whole.
 
     A lock file keeps two processes (build workers, test workers) from making the
     same faces at once; the second waits and then finds them. Each face is written
-    to a temporary name and renamed, so a face is either whole or absent.
+    to a temporary name and renamed, with its SHA-256 beside it: a face whose hash
+    does not match (a disk error, an interrupted copy, an edit) is made again.
     """
     faces = [font.face(weight) for weight in WEIGHTS]
-    if all(face.is_file() for face in faces):
+    if all(_face_whole(face) for face in faces):
         return faces
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        missing = [(w, f) for w, f in zip(WEIGHTS, faces, strict=True) if not f.is_file()]
-        if len(missing) > 1:  # one process a weight: the machine's two cores halve the wait
-            with ProcessPoolExecutor(len(missing)) as pool:
-                list(
-                    pool.map(
-                        _instance, *zip(*[(font.source, w, f) for w, f in missing], strict=True)
-                    )
-                )
-        elif missing:
-            _instance(font.source, *missing[0])
+        _face_whole.cache_clear()  # another process may have made them while we waited
+        missing = [(w, f) for w, f in zip(WEIGHTS, faces, strict=True) if not _face_whole(f)]
+        if missing:
+            _cut(font.source, missing)
+            _face_whole.cache_clear()
     return faces
+
+
+def _cut(source: Path, missing: list[tuple[int, Path]]) -> None:
+    """Cut each (weight, face) of ``missing`` from ``source``: one process a weight, so
+    the machine's two cores halve the wait."""
+    if len(missing) > 1:
+        with ProcessPoolExecutor(len(missing)) as pool:
+            jobs = [pool.submit(_instance, source, weight, face) for weight, face in missing]
+            for job in jobs:
+                job.result()
+    else:
+        _instance(source, *missing[0])
+
+
+def _hash_file(face: Path) -> Path:
+    return face.with_name(face.name + ".sha256")
+
+
+@functools.cache
+def _face_whole(face: Path) -> bool:
+    """The face exists and its SHA-256 is the one written when it was cut (read once
+    per process: about 20 ms for a 10 MB face)."""
+    try:
+        expected = _hash_file(face).read_text(encoding="ascii").strip()
+        return hashlib.sha256(face.read_bytes()).hexdigest() == expected
+    except OSError:
+        return False
 
 
 def _instance(source: Path, weight: int, target: Path) -> None:
@@ -138,7 +186,12 @@ def _instance(source: Path, weight: int, target: Path) -> None:
         static = instancer.instantiateVariableFont(variable, axes, updateFontNames=True)
         partial = target.with_suffix(f".{os.getpid()}.part")
         static.save(partial)
+    digest = hashlib.sha256(partial.read_bytes()).hexdigest()
+    _hash_file(target).unlink(missing_ok=True)  # never a new face with an old hash
     os.replace(partial, target)
+    hashed = target.with_suffix(f".{os.getpid()}.hash")
+    hashed.write_text(digest + "\n", encoding="ascii")
+    os.replace(hashed, _hash_file(target))
 
 
 def font_dirs() -> list[Path]:

@@ -231,3 +231,24 @@ def css_string(text: str) -> str:
     """``text`` as a CSS string, quoted, with quotes, backslashes and line ends escaped."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
     return f'"{escaped}"'
+
+
+# The scripts that tell a language apart from the page's by their letters alone: a
+# name in Chinese characters on an English cover is Chinese (screen readers switch
+# voice, and the engine picks Chinese glyph forms); Latin letters could be English or
+# Malay, so they say nothing.
+SCRIPT_LANGS = (
+    ("zh-Hans", ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))),
+    ("ta", ((0x0B80, 0x0BFF), (0x11FC0, 0x11FFF))),
+)
+
+
+def lang_of_text(text: str, page_lang: str) -> str | None:
+    """The language ``text`` is written in, when its letters show one other than
+    ``page_lang``'s: only Chinese characters, or only Tamil letters, besides Latin
+    punctuation and spaces. None when it is the page's language or cannot be told."""
+    letters = [ord(char) for char in text if char.isalpha()]
+    for lang, blocks in SCRIPT_LANGS:
+        if letters and all(any(lo <= c <= hi for lo, hi in blocks) for c in letters):
+            return None if page_lang.split("-")[0] == lang.split("-")[0] else lang
+    return None

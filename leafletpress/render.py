@@ -24,7 +24,7 @@ from . import __version__, fonts, markup
 from .brands import load_brand
 from .engine import PDF_OPTIONS, Engine, Rendered
 from .errors import LeafletPressError, Problem
-from .i18n import long_date, words, words_css
+from .i18n import lang_of_text, long_date, words, words_css
 from .layouts import layout as layout_named
 from .model import DEFAULT_LANG, Brand, Job, Leaflet, Variant
 from .project import Project
@@ -65,6 +65,7 @@ class Renderer:
         self.env.filters["long_date"] = format_date
         self.env.globals["qr_code"] = qr_data_uri
         self.env.globals["words"] = words  # a handout prints each leaflet in its own language
+        self.env.filters["lang_attr"] = lang_attr
         self.env.tests["clinically_reviewed"] = clinically_reviewed
         self.env.globals["clinic"] = self.clinic
         self._clinic: Brand | None = None
@@ -258,3 +259,10 @@ def _template_frame(error: BaseException, templates_dir: Path) -> tuple[Path, in
         ):
             found = (Path(frame.filename), frame.lineno)
     return found
+
+
+def lang_attr(text: str, page_lang: str) -> Markup:
+    """`` lang="zh-Hans"`` for text in another language than the page's (a Chinese name
+    on an English cover), else nothing: the PDF tags that span with its language."""
+    lang = lang_of_text(text, page_lang)
+    return Markup(f' lang="{lang}"') if lang else Markup("")

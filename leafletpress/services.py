@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import fonts
 from .brands import DEFAULT_BRAND, Brand, discover_brands
 from .builder import Outcome, build_pdfs, plan_jobs, write_html
 from .checks.documents import Sources, brand_name_problems, read_sources
@@ -23,7 +24,7 @@ from .checks.runner import Report, Verdict, brand_docs, check_project, gate, lea
 from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
 from .errors import LeafletPressError, Problem, RefusedError, RequestError, display_path
 from .handout import Handout, check_email_address, email_draft, make_handout, render_handout
-from .i18n import ENGLISH
+from .i18n import ENGLISH, words_css
 from .jobs import EDITIONS, LAYOUTS, UNMADE, Job
 from .layouts import FOLDED
 from .model import LANG_NAMES, LANGS
@@ -349,6 +350,7 @@ def build(
             # workers alike, so what the gate drops from todo here is never rendered
             # (tests/test_gate.py holds the builder to this).
             run_gate(todo)
+            prepare_fonts([job_text(job.leaflet, job.brand) for job in todo], events.note)
             events.starting(len(todo))
 
         # The checks run while the workers start, so their start-up costs no extra time.
@@ -387,6 +389,26 @@ def _untranslated(lang: str, slugs: list[str], *, named: bool, events: BuildEven
             "leaflets that have it"
         )
     events.note(f"Not made: {untranslated_message(lang, slugs)}.")
+
+
+def job_text(leaflet: Leaflet, brand: Brand) -> str:
+    """Every string a job can print: its leaflet's and brand's fields (their reprs hold
+    them all) and the furniture's words in its language."""
+    return repr(leaflet) + repr(brand) + words_css(leaflet.lang)
+
+
+def prepare_fonts(texts: Iterable[str], say=lambda message: None) -> None:
+    """Cut the static Chinese or Tamil faces ``texts`` need, if this machine has none yet.
+
+    The first run on a machine says so (``say``) before it waits: about 25 s for
+    Chinese, once; afterwards this costs a hash check. The renderer would cut them
+    anyway, silently; doing it here, before any PDF, lets the user know why it waits.
+    """
+    todo = fonts.fonts_to_prepare("".join(texts))
+    if todo:
+        say(fonts.preparing_message(todo))
+        for font in todo:
+            fonts.ensure_faces(font)
 
 
 # -- handout ------------------------------------------------------------------------
@@ -429,6 +451,7 @@ def handout(
     today: date | None = None,
     lang: str = DEFAULT_LANG,
     renderer: Renderer | None = None,
+    say=lambda message: None,
 ) -> HandoutResult:
     """Make one patient's handout: a cover page, then the leaflets ``slugs``, as PDF bytes.
 
@@ -439,7 +462,8 @@ def handout(
     A caller that makes many handouts (a web app's worker) passes one ``renderer`` of
     the project, so fonts and stylesheets load once; threads may share it. ``lang``
     is the language of the cover, the email draft and the leaflets: each leaflet needs
-    a translation in it (else RequestError).
+    a translation in it (else RequestError). ``say`` hears of a first run's font
+    preparation (see prepare_fonts).
     """
     today = today or date.today()
     if lang not in LANGS:
@@ -489,5 +513,7 @@ def handout(
             f"{', '.join(verdict.refused)}; ask the clinic's patient information team",
             verdict,
         )
+    personal = [pack.patient, pack.doctor, *pack.notes, *pack.next_steps]  # not in its repr
+    prepare_fonts([*personal, *(job_text(leaflet, pack.brand) for leaflet in pack.leaflets)], say)
     rendered = render_handout(pack, renderer or Renderer(project))
     return HandoutResult(pack, rendered.pdf, rendered.pages, verdict, rendered.warnings, email)

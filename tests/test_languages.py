@@ -13,12 +13,13 @@ import email
 import email.policy
 import re
 import shutil
+import threading
 from datetime import date
 from pathlib import Path
 
 import pdffacts
 import pytest
-from conftest import FixtureProject, front_matter, run
+from conftest import ROOT, FixtureProject, front_matter, run
 
 from leafletpress import fonts, i18n
 from leafletpress.content import load_leaflet
@@ -261,6 +262,74 @@ def test_an_english_page_never_loads_the_chinese_or_tamil_faces():
     assert fonts.TAMIL_FAMILY in fonts.font_face_css("வலி")
 
 
+# -- the font cache --------------------------------------------------------------------
+
+
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("LEAFLETPRESS_CACHE", str(tmp_path / "cache"))
+    fonts._face_whole.cache_clear()
+    yield tmp_path / "cache" / "fonts"
+    fonts._face_whole.cache_clear()
+
+
+def test_faces_are_cut_once_checked_by_hash_and_cut_again_when_damaged(empty_cache):
+    """Tamil (about a second a face) stands for both: Chinese takes the same path."""
+    regular, bold = fonts.ensure_faces(fonts.TAMIL)
+    assert regular.parent == empty_cache and fonts.faces_ready(fonts.TAMIL)
+    made = {face: face.stat().st_mtime_ns for face in (regular, bold)}
+    assert fonts.ensure_faces(fonts.TAMIL) == [regular, bold]
+    assert made == {face: face.stat().st_mtime_ns for face in (regular, bold)}  # reused
+    data = bytearray(bold.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one damaged byte
+    bold.write_bytes(bytes(data))
+    fonts._face_whole.cache_clear()  # as a new process would
+    assert not fonts.faces_ready(fonts.TAMIL)
+    fonts.ensure_faces(fonts.TAMIL)
+    assert fonts.faces_ready(fonts.TAMIL) and bold.read_bytes() != bytes(data)
+    assert regular.stat().st_mtime_ns == made[regular]  # only the damaged face is cut again
+    from fontTools.ttLib import TTFont
+
+    with TTFont(bold) as face:
+        assert "fvar" not in face and face["OS/2"].usWeightClass == 700
+
+
+def test_two_processes_wanting_the_faces_at_once_cut_them_once(empty_cache, monkeypatch):
+    cuts = []
+
+    def slow_cut(source, missing):
+        cuts.append(source)
+        threading.Event().wait(0.3)  # the other caller arrives while this one cuts
+        for _, face in missing:
+            face.write_bytes(b"face")
+            fonts._hash_file(face).write_text(fonts.hashlib.sha256(b"face").hexdigest())
+
+    monkeypatch.setattr(fonts, "_cut", slow_cut)
+    callers = [threading.Thread(target=fonts.ensure_faces, args=(fonts.CHINESE,)) for _ in "ab"]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    assert len(cuts) == 1  # the second waited on the lock, then found them whole
+
+
+def test_the_first_run_says_it_prepares_fonts_and_later_runs_do_not(empty_cache, tmp_path):
+    """Only Tamil is cut here (about a second a face); Chinese takes the same path."""
+    project = FixtureProject(tmp_path / "project")
+    shutil.copytree(FIXTURE, project.root / "leaflets" / "sample")
+    for lang in ("zh-Hans", "ms"):
+        (project.root / "leaflets" / "sample" / f"{lang}.md").unlink()
+    english = project.build("--lang", "en", "-j", "1")
+    assert english.exit_code == 0 and "Preparing fonts" not in english.stderr
+    first = project.build("--lang", "ta", "-j", "1")
+    assert first.exit_code == 0, first.output
+    assert f"Preparing fonts: cutting Noto Sans Tamil into {empty_cache}" in first.stderr
+    again = project.build("--lang", "ta", "-j", "1", "--force")
+    assert again.exit_code == 0 and "Preparing fonts" not in again.stderr
+    pack = run("handout", "overview", "--patient", NAMES["doctor"], "-o", str(tmp_path / "p.pdf"))
+    assert pack.exit_code == 0 and "Preparing fonts" not in pack.stderr
+
+
 # -- translation sync ------------------------------------------------------------------
 
 
@@ -305,6 +374,23 @@ def test_a_translation_with_a_section_point_or_figure_more_or_less_is_refused(fi
     assert "translation-structure: has 2 'In short' points, the English has 1" in result.stdout
 
 
+def test_english_only_checks_say_not_measured_for_other_languages(project):
+    result = run("check", project=project.root)
+    assert result.exit_code == 0, result.output
+    for lang in TRANSLATIONS:
+        block = result.stdout.split(f"leaflets/sample/{lang}.md: ", 1)[1].split("\n\n")[0]
+        assert f"reading grade: not measured (Flesch-Kincaid is for English, not '{lang}')" in (
+            block
+        )
+        assert (
+            "advertising phrases: not measured (the phrase lists are English; a list for "
+            + (f"'{lang}' comes with its translations)")
+            in block
+        )
+    english = result.stdout.split("leaflets/sample/en.md: ", 1)[1].split("\n\n")[0]
+    assert "not measured" not in english
+
+
 # -- handouts --------------------------------------------------------------------------
 
 
@@ -330,6 +416,17 @@ def test_every_script_prints_on_an_english_handout_and_its_email(tmp_path):
     )
     body = message.get_body().get_content()
     assert body.startswith(f"Dear {NAMES['patient']},") and NAMES["doctor"] in body
+
+
+def test_a_name_in_another_script_is_tagged_with_its_language():
+    from leafletpress.render import lang_attr
+
+    assert lang_attr(NAMES["patient"], "en") == ' lang="zh-Hans"'
+    assert lang_attr(NAMES["doctor"], "en") == ' lang="ta"'
+    assert lang_attr(NAMES["relative"], "en") == ""
+    assert lang_attr(NAMES["patient"], "zh-Hans") == ""
+    template = (ROOT / "templates" / "handout.html").read_text(encoding="utf-8")
+    assert "{{ handout.patient | lang_attr(lang) }}" in template
 
 
 def test_a_handout_in_chinese_has_its_cover_email_and_leaflet_in_chinese(project, tmp_path):
