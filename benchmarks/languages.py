@@ -1,18 +1,17 @@
 #!/usr/bin/env python3
-"""Measure each language's build: cold time, warm time per PDF and file size, side by side.
+"""Measure the fixture leaflet in each script: cold time, warm time per PDF, size, pages.
 
-Usage:  .venv/bin/python benchmarks/languages.py [--repeat N]
+Usage:  .venv/bin/python benchmarks/languages.py [--repeat N] [--skip-first-run]
 
-For each of English, Chinese, Malay and Tamil it measures, on the machine at hand:
-  1. the cold build of the three leaflets (`build --lang L --force -j 1`, a fresh
-     interpreter; the static Chinese and Tamil faces already made, as after the first run);
-  2. the warm time per PDF: one renderer in this process, each leaflet rendered after a
-     first untimed render, median of N;
-  3. the size of each PDF (the largest of the three).
-Then the full matrix of every language (`--all-variants`, -j 2) against the engine's
-limit (engine import + PDFs x mean warm time / 2 workers), and the same with -j 1.
-Also the one-off cost of cutting the static faces from the packaged variable fonts (into a
-scratch cache).
+The fixture is tests/languages/leaflets/sample (the same short leaflet in English,
+Chinese, Malay and Tamil; about two pages each), copied into a scratch project. For each
+language it measures on the machine at hand:
+  1. cold: one PDF in a fresh interpreter (`build sample --lang L --force -j 1`), the
+     static Chinese and Tamil faces already prepared, as on every run after the first;
+  2. warm: one renderer in this process, the PDF rendered after a first untimed render;
+  3. the PDF's size and pages.
+Then, apart, the first run on a machine: the same cold build with an empty font cache
+(LEAFLETPRESS_CACHE pointed at a scratch folder), which cuts the static faces.
 Each timing is the median of N runs (default 3). Numbers go in the README, not in tests.
 """
 
@@ -20,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -30,104 +30,81 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
-BUILD = [PYTHON, str(ROOT / "build.py"), "build"]
+FIXTURE = ROOT / "tests" / "languages" / "leaflets" / "sample"
+LANGS = ("en", "zh-Hans", "ms", "ta")
 
 
-def timed(command: list[str], repeat: int, env=None) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, env=env)  # fmt: skip
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def scratch_project(folder: Path) -> Path:
+    for name in ("templates", "styles", "brands"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copytree(FIXTURE, folder / "leaflets" / "sample")
+    return folder
 
 
-def warm_ms_per_pdf(lang: str, repeat: int) -> float:
+def cold_build(project: Path, lang: str, env: dict | None = None) -> float:
+    command = [PYTHON, str(ROOT / "build.py"), "-q", "--project", str(project), "build",
+               "sample", "--lang", lang, "--force", "-j", "1"]  # fmt: skip
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def warm_ms(project: Path, lang: str, repeat: int) -> float:
     from leafletpress.brands import load_brand
-    from leafletpress.content import discover_slugs, load_leaflet
+    from leafletpress.content import load_leaflet
     from leafletpress.jobs import Job
     from leafletpress.project import Project
     from leafletpress.render import Renderer
 
-    project = Project.at(ROOT)
-    renderer = Renderer(project)
-    brand = load_brand(project.brands_dir)
+    lp = Project.at(project)
+    renderer = Renderer(lp)
+    job = Job(load_leaflet(lp.leaflets_dir / "sample" / f"{lang}.md"),
+              load_brand(lp.brands_dir), Path(os.devnull))  # fmt: skip
+    renderer.pdf(job)  # untimed: fonts and stylesheets load once
     times = []
-    for slug in discover_slugs(project.leaflets_dir):
-        leaflet = load_leaflet(project.leaflets_dir / slug / f"{lang}.md")
-        job = Job(leaflet, brand, Path(os.devnull))
-        renderer.pdf(job)  # untimed: fonts and stylesheets load once
-        for _ in range(repeat):
-            start = time.perf_counter()
-            renderer.pdf(job)
-            times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
-def import_seconds() -> float:
-    probe = (
-        "import time; t = time.perf_counter(); import weasyprint; print(time.perf_counter() - t)"
-    )
-    runs = [
-        float(subprocess.run([PYTHON, "-c", probe], check=True, capture_output=True,
-                             text=True).stdout)
-        for _ in range(3)
-    ]  # fmt: skip
-    return statistics.median(runs)
-
-
-def face_cutting_seconds() -> float:
-    """The one-off cost of the static faces, into a scratch cache (both fonts, both weights)."""
-    with tempfile.TemporaryDirectory() as scratch:
-        env = {**os.environ, "LEAFLETPRESS_CACHE": scratch}
-        probe = (
-            "from leafletpress import fonts\n"
-            "for font in fonts.VARIABLE_FONTS: fonts.ensure_faces(font)\n"
-        )
+    for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run([PYTHON, "-c", probe], check=True, cwd=ROOT, env=env)
-        return time.perf_counter() - start
+        renderer.pdf(job)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-first-run", action="store_true")
     options = parser.parse_args()
-    from leafletpress.model import LANGS
+    import pypdf
 
-    rows = []
-    warm = {}
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as scratch:
+        project = scratch_project(Path(scratch) / "project")
+        dist = project / "dist"
+        cold_build(project, "zh-Hans")  # untimed: make sure the faces are prepared
+        cold_build(project, "ta")
+        rows = {}
         for lang in LANGS:
-            folder = Path(out) / lang
-            cold = timed([*BUILD, "--lang", lang, "--force", "-j", "1", "-o", str(folder)],
-                         options.repeat)  # fmt: skip
-            warm[lang] = warm_ms_per_pdf(lang, options.repeat)
-            sizes = [p.stat().st_size for p in folder.glob("*.pdf")]
-            rows.append((lang, cold, warm[lang], max(sizes) / 1000, len(sizes)))
-        matrix_dir = Path(out) / "matrix"
-        matrix = timed([*BUILD, "--all-variants", "--force", "-j", "2", "-o", str(matrix_dir)],
-                       options.repeat)  # fmt: skip
-        serial = timed([*BUILD, "--all-variants", "--force", "-j", "1", "-o", str(matrix_dir)],
-                       options.repeat)  # fmt: skip
-        pdfs = len(list(matrix_dir.glob("*.pdf")))
-    english = warm["en"]
+            cold = statistics.median(cold_build(project, lang) for _ in range(options.repeat))
+            pdf = dist / ("sample.pdf" if lang == "en" else f"sample--{lang}.pdf")
+            pages = len(pypdf.PdfReader(pdf).pages)
+            rows[lang] = (cold, warm_ms(project, lang, options.repeat), pdf.stat().st_size, pages)
+        first = {}
+        if not options.skip_first_run:
+            for lang in ("zh-Hans", "ta"):
+                with tempfile.TemporaryDirectory() as cache:
+                    env = {**os.environ, "LEAFLETPRESS_CACHE": cache}
+                    first[lang] = cold_build(project, lang, env)
+    english = rows["en"]
     print(
-        "| Language | Cold build, 3 leaflets (s) | Warm per PDF (ms) | vs English "
-        "| Largest PDF (KB) |"
+        "| Language | Pages | Cold, one PDF (s) | Warm per PDF (ms) | Warm vs English | Size (KB) |"
     )
-    print("|---|---|---|---|---|")
-    for lang, cold, ms, kb, _ in rows:
-        print(f"| `{lang}` | {cold:.2f} | {ms:.0f} | {ms / english:.2f}x | {kb:.0f} |")
-    mean_warm = statistics.mean(warm.values()) / 1000
-    limit = import_seconds() + pdfs * mean_warm / 2
-    print()
-    print(f"Matrix, every language (`--all-variants -j 2`, {pdfs} PDFs): {matrix:.1f} s; "
-          f"engine limit {limit:.1f} s; ratio {matrix / limit:.2f}x. "
-          f"With -j 1: {serial:.1f} s: two workers are {serial / matrix:.2f}x faster.")  # fmt: skip
-    print(f"One-off: cutting the static Chinese and Tamil faces: {face_cutting_seconds():.1f} s.")
-    print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}.")
+    print("|---|---|---|---|---|---|")
+    for lang, (cold, warm, size, pages) in rows.items():
+        print(f"| `{lang}` | {pages} | {cold:.2f} | {warm:.0f} | {warm / english[1]:.2f}x "
+              f"| {size / 1000:.0f} |")  # fmt: skip
+    for lang, seconds in first.items():
+        print(f"\nFirst run on a machine (`--lang {lang}`, empty font cache, faces cut): "
+              f"{seconds:.1f} s.", end="")  # fmt: skip
+    print(f"\nMachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}.")
 
 
 if __name__ == "__main__":

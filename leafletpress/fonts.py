@@ -101,7 +101,7 @@ def cache_dir() -> Path:
 
 
 # Seconds to cut one face, measured on a 2-core machine: said to the user beforehand.
-CUT_SECONDS = {CHINESE_FAMILY: 20, TAMIL_FAMILY: 1}
+CUT_SECONDS = {CHINESE_FAMILY: 25, TAMIL_FAMILY: 1}
 
 
 def faces_ready(font: VariableFont) -> bool:
