@@ -132,6 +132,27 @@ def test_chinese_and_tamil_use_their_own_faces_bold_for_emphasis_and_no_italics(
     assert not [n for n in pdffacts.fonts(pdfs["en"]) if "Noto" in n]  # English loads no Noto
 
 
+def test_emphasis_is_bold_in_chinese_and_tamil_never_slanted(pdfs):
+    """Neither script has italics; the engine would slant them falsely (a fake italic
+    keeps the upright face's name), so emphasis is by weight. English keeps italics."""
+    for lang, word, face in (
+        ("en", "normal", "Atkinson-Hyperlegible-Italic"),
+        ("zh-Hans", "正常的", "Noto-Sans-SC-Bold"),
+        ("ta", "இயல", "Noto-Sans-Tamil-Bold"),
+    ):
+        runs = pdffacts.text_runs(pdfs[lang], 0)
+        fonts_of_word = [font for text, font in runs if word in text and len(text) < 20]
+        assert fonts_of_word and all(font.endswith(face) for font in fonts_of_word), (lang, runs)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_clear_print_minimums_hold_in_every_script(pdfs, lang):
+    sizes = pdffacts.body_font_sizes(pdfs[lang])
+    assert sizes and min(sizes) >= 12
+    every = pdffacts.body_font_sizes(pdfs[lang], top_margin_mm=0, bottom_margin_mm=0)
+    assert min(every) >= 9  # the page furniture
+
+
 def test_latin_words_in_chinese_and_tamil_text_are_set_in_the_latin_face(pdfs):
     for lang in ("zh-Hans", "ta"):
         runs = [run for page in (0, 1) for run in pdffacts.text_runs(pdfs[lang], page)]
@@ -183,6 +204,28 @@ def test_an_unreviewed_translation_says_so_in_its_own_language_on_every_page(pdf
     for page in pdffacts.page_texts(pdfs[lang]):
         assert squeeze(words.translation_unreviewed) in squeeze(page)
     assert "Awaiting review" not in pdffacts.text(pdfs[lang])
+
+
+def test_an_unreviewed_tamil_translation_says_so_in_tamil(project, tmp_path):
+    """Tamil text cannot be read back from the PDF in order (see above): the HTML shows
+    what the footer prints, on every page, from the title band's data-review."""
+    result = project.build("sample", "--lang", "ta", "--html", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "sample--ta.html").read_text(encoding="utf-8")
+    assert f'data-review="{i18n.words("ta").translation_unreviewed}"' in html
+    assert '<html lang="ta"' in html
+
+
+def test_all_variants_cover_every_language_a_leaflet_has(project, tmp_path):
+    result = project.build("--all-variants", "--html", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in tmp_path.glob("*.html")}
+    for lang in TRANSLATIONS:
+        assert {
+            f"sample--{lang}.html",
+            f"sample--example-partner--{lang}--large-print.html",
+            f"sample--{lang}--trifold.html",
+        } <= names
 
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "ms"])
