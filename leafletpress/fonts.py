@@ -30,6 +30,9 @@ LATIN_FACES = (
     ("AtkinsonHyperlegible-Italic.ttf", 400, "italic"),
     ("AtkinsonHyperlegible-BoldItalic.ttf", 700, "italic"),
 )
+# Raised when _instance cuts different bytes, so faces cut the old way are cut again.
+# 2: the face keeps the package's date, not the time of the cut (same bytes everywhere).
+CUT_VERSION = 2
 WEIGHTS = (400, 700)  # Chinese and Tamil have no italics: emphasis is by weight
 
 
@@ -60,10 +63,11 @@ class VariableFont:
 
     @property
     def key(self) -> str:
-        """Changes when the package's font file does (a new version), so stale faces
-        are never used."""
+        """Changes when the package's font file does (a new version), or the way faces
+        are cut (CUT_VERSION), so stale faces are never used."""
         stat = self.source.stat()
-        return hashlib.sha256(f"{self.source.name}:{stat.st_size}".encode()).hexdigest()[:12]
+        made = f"{self.source.name}:{stat.st_size}:{CUT_VERSION}"
+        return hashlib.sha256(made.encode()).hexdigest()[:12]
 
 
 TAMIL = VariableFont(
@@ -145,7 +149,18 @@ def ensure_faces(font: VariableFont) -> list[Path]:
         if missing:
             _cut(font.source, missing)
             _face_whole.cache_clear()
+            _remove_stale(font, faces)
     return faces
+
+
+def _remove_stale(font: VariableFont, faces: list[Path]) -> None:
+    """Faces of ``font`` cut from an older package or the old way (another key): 10 MB
+    each for Chinese, never read again."""
+    keep = {name for face in faces for name in (face.name, _hash_file(face).name)}
+    prefix = font.face(WEIGHTS[0]).name.split("-")[0] + "-"
+    for old in cache_dir().glob(prefix + "*"):
+        if old.name not in keep and not old.name.endswith(".part"):
+            old.unlink(missing_ok=True)
 
 
 def _cut(source: Path, missing: list[tuple[int, Path]]) -> None:
@@ -184,6 +199,9 @@ def _instance(source: Path, weight: int, target: Path) -> None:
         axes = {axis.axisTag: axis.defaultValue for axis in variable["fvar"].axes}
         axes["wght"] = weight
         static = instancer.instantiateVariableFont(variable, axes, updateFontNames=True)
+        # Keep the package's own date in the face (not the time of the cut), so every
+        # machine cuts the same bytes, and the same inputs give the same PDF everywhere.
+        static.recalcTimestamp = False
         partial = target.with_suffix(f".{os.getpid()}.part")
         static.save(partial)
     digest = hashlib.sha256(partial.read_bytes()).hexdigest()

@@ -132,6 +132,13 @@ def test_chinese_and_tamil_use_their_own_faces_bold_for_emphasis_and_no_italics(
     assert not [n for n in pdffacts.fonts(pdfs["en"]) if "Noto" in n]  # English loads no Noto
 
 
+def test_the_same_chinese_and_tamil_inputs_give_the_same_bytes(project, pdfs, tmp_path):
+    result = project.build("--lang", "zh-Hans", "--lang", "ta", "-o", str(tmp_path), "-j", "1")
+    assert result.exit_code == 0, result.output
+    for lang in ("zh-Hans", "ta"):
+        assert (tmp_path / pdfs[lang].name).read_bytes() == pdfs[lang].read_bytes()
+
+
 def test_emphasis_is_bold_in_chinese_and_tamil_never_slanted(pdfs):
     """Neither script has italics; the engine would slant them falsely (a fake italic
     keeps the upright face's name), so emphasis is by weight. English keeps italics."""
@@ -318,18 +325,24 @@ def empty_cache(tmp_path, monkeypatch) -> Path:
 
 def test_faces_are_cut_once_checked_by_hash_and_cut_again_when_damaged(empty_cache):
     """Tamil (about a second a face) stands for both: Chinese takes the same path."""
+    empty_cache.mkdir(parents=True)
+    stale = empty_cache / "NotoSansTamil-400-000000000000.ttf"  # from an older package
+    stale.write_bytes(b"old face")
     regular, bold = fonts.ensure_faces(fonts.TAMIL)
+    assert not stale.exists()
     assert regular.parent == empty_cache and fonts.faces_ready(fonts.TAMIL)
     made = {face: face.stat().st_mtime_ns for face in (regular, bold)}
     assert fonts.ensure_faces(fonts.TAMIL) == [regular, bold]
     assert made == {face: face.stat().st_mtime_ns for face in (regular, bold)}  # reused
-    data = bytearray(bold.read_bytes())
+    whole = bold.read_bytes()
+    data = bytearray(whole)
     data[len(data) // 2] ^= 0xFF  # one damaged byte
     bold.write_bytes(bytes(data))
     fonts._face_whole.cache_clear()  # as a new process would
     assert not fonts.faces_ready(fonts.TAMIL)
     fonts.ensure_faces(fonts.TAMIL)
-    assert fonts.faces_ready(fonts.TAMIL) and bold.read_bytes() != bytes(data)
+    assert fonts.faces_ready(fonts.TAMIL)
+    assert bold.read_bytes() == whole  # the same bytes as before: a cut is reproducible
     assert regular.stat().st_mtime_ns == made[regular]  # only the damaged face is cut again
     from fontTools.ttLib import TTFont
 
