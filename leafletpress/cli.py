@@ -122,7 +122,7 @@ def _choice(option: str, values, help: str):
 )
 @_choice("--lang", LANGS, "Language (a leaflet's <lang>.md; repeat, or 'all'). Default: en.")
 @_flags(
-    all_variants="Every brand x edition x layout: the full matrix.",
+    all_variants="Every brand x language x edition x layout: the full matrix.",
     print_ready="Add 3 mm bleed and crop marks for a professional printer.",
     fold_marks="Mark the folds of a tri-fold.",
     html="Write the HTML documents instead of PDFs.",
@@ -157,14 +157,17 @@ def build(
       python build.py build overview -o out         one leaflet into out/
       python build.py build --edition large-print   large print of every leaflet
       python build.py build --layout trifold --brand example-partner --print-ready
-      python build.py build --all-variants          every brand, edition and layout
+      python build.py build --lang all              each leaflet in every language it has
+      python build.py build --lang zh-Hans --lang ta   Chinese and Tamil
+      python build.py build --all-variants          every brand, language, edition and layout
       python build.py build --html                  HTML you can open in a browser
       python build.py build --skip-checks           a draft for review, stamped DRAFT
 
     \b
-    Files are named <slug>[--brand][--edition][--layout][--print-ready or
-    --fold-marks][--draft].pdf, naming only what differs from the default:
-    dist/overview.pdf, dist/overview--example-partner--large-print.pdf.
+    Files are named <slug>[--brand][--lang][--edition][--layout][--print-ready
+    or --fold-marks][--draft].pdf, naming only what differs from the default:
+    dist/overview.pdf, dist/overview--zh-Hans.pdf,
+    dist/overview--example-partner--large-print.pdf.
     """
     started = time.perf_counter()
     if out_dir is not None and str(out_dir) == "-":
@@ -173,6 +176,7 @@ def build(
             param_hint="'-o' / '--output'",
         )
     project = settings.project()
+    settings.warn_if_no_subsetter()
     every = ("all",) if all_variants else None
     events = BuildProgress(settings, started, _on_terminal)
     settings.stop_cleanly_on_signals()
@@ -184,7 +188,7 @@ def build(
             brands=every or brand_names,
             editions=every or edition,
             layouts=every or layout,
-            langs=lang,
+            langs=every or lang,
             today=today(),
             events=events,
             lock_wait=OUTPUT_LOCK_WAIT,
@@ -362,7 +366,12 @@ def list_leaflets(settings: Settings) -> None:
     help="Standard print, or large print for readers with low vision.",
 )
 @click.option(
-    "--lang", type=click.Choice(LANGS), default=LANGS[0], show_default=True, help="Language."
+    "--lang",
+    type=click.Choice(LANGS),
+    default=LANGS[0],
+    show_default=True,
+    help="Language of the cover, the email draft and the leaflets (each leaflet needs its "
+    "<lang>.md).",
 )
 @click.option(
     "-o",
@@ -440,11 +449,19 @@ def handout(
     if patient is None:
         patient = ask_patient() if note_file == "-" else prompt_patient()
     extra = read_notes(note_file)
+    settings.warn_if_no_subsetter()
     settings.stop_cleanly_on_signals()  # SIGTERM or SIGHUP: what was written is removed
     try:
         details["notes"] = [*details["notes"], *extra]
         made = _services().handout(
-            project, slugs, patient, day=visit_day, email=email, today=today(), **details
+            project,
+            slugs,
+            patient,
+            day=visit_day,
+            email=email,
+            today=today(),
+            say=settings.say,
+            **details,
         )
     except RefusedError as refused:
         show_verdict(settings.say, refused.verdict)

@@ -87,6 +87,10 @@ def _version(value: Any) -> str:
     return _text(value)
 
 
+def _optional_version(value: Any) -> str:
+    return "" if value is None or value == "" else _version(value)
+
+
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -135,6 +139,10 @@ FRONT_MATTER: dict[str, tuple[Callable[[Any], Any], bool]] = {
     "in_short": (_text_list(1, 5), True),
     "trifold": (_text_list(0, 10), False),
     "gaps_for_reviewer": (_text_list(0, 20), False),
+    # A translation names the English version it was made from (checked against the
+    # English leaflet's version: a stale translation may carry outdated advice).
+    "translation_of": (_optional_version, False),
+    "translator": (_optional_text, False),
 }
 
 EXAMPLE_VALUES = {

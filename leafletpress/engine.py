@@ -187,6 +187,21 @@ class Engine:
 
 # -- the process: set up once ---------------------------------------------------------
 
+SUBSETTER_INSTALL = "apt-get install libharfbuzz-subset0"
+
+
+def subsetter_missing() -> bool:
+    """Whether HarfBuzz's font subsetter is missing (Linux), so the engine falls back to
+    fontTools: the same PDFs, but each Chinese one takes seconds longer to write, as the
+    10 MB face is subset in Python. Asks the loader's cache, not the engine (no import).
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes.util
+
+    return ctypes.util.find_library("harfbuzz-subset") is None
+
+
 _SET_UP_LOCK = threading.Lock()
 _set_up = False
 _render = threading.local()  # this thread's render: .collect (warnings), .stamp (a date)

@@ -11,7 +11,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from . import fonts
 from .errors import LeafletPressError
 from .images import measure_bytes
-from .limits import MAX_ASSET_BYTES, read_bounded
+from .limits import MAX_ASSET_BYTES, MAX_FONT_BYTES, read_bounded
 
 MIME_TYPES = {
     ".css": "text/css",
@@ -56,14 +56,19 @@ class ProjectOnlyFetcher(URLFetcher):
         mime = MIME_TYPES.get(path.suffix.lower())
         if mime is None:
             raise ValueError(f"refused {url!r}: not a stylesheet, image or font")
-        if mime.startswith("font/") and not any(
+        is_font = mime.startswith("font/")
+        if is_font and not any(
             Path(os.path.realpath(d)) in path.parents for d in fonts.font_dirs()
         ):
             # A font beside a leaflet or a logo could draw any words over the text
-            # the checks read; only the packaged typeface prints.
-            raise ValueError(f"refused {url!r}: only the packaged typeface can be used")
+            # the checks read; only the packaged typefaces print.
+            raise ValueError(f"refused {url!r}: only the packaged typefaces can be used")
         try:
-            data = read_bounded(path, MAX_ASSET_BYTES, "stylesheets and fonts are far smaller")
+            data = (
+                read_bounded(path, MAX_FONT_BYTES, "the packaged fonts are smaller")
+                if is_font
+                else read_bounded(path, MAX_ASSET_BYTES, "stylesheets are far smaller")
+            )
         except LeafletPressError as error:
             raise ValueError(f"refused {url!r}: {error.problems[0].message}") from None
         self._refuse_unbounded_image(url, mime, data, path.parent)
@@ -80,7 +85,7 @@ class ProjectOnlyFetcher(URLFetcher):
         stylesheet's or a font's name is refused, and so is a font from a ``data:`` URL.
         """
         if url.startswith("data:") and mime.startswith("font/"):
-            raise ValueError("refused a data: font: only the packaged typeface can be used")
+            raise ValueError("refused a data: font: only the packaged typefaces can be used")
         found = measure_bytes(data, folder)
         where = "a data: URL" if url.startswith("data:") else repr(url)
         if mime.startswith("image/"):

@@ -149,10 +149,10 @@ def _check_printable(what: str, text: str, problems: list[Problem]) -> None:
     """Refuse characters the packaged typeface lacks: the engine would draw them from
     whatever font the machine has (see fonts.py), or as empty boxes.
 
-    A name in a script the typeface does not cover, such as Chinese or Tamil, must be
-    written in Latin letters until Noto fonts are packaged. Symbols (an arrow) are named
-    so the writer can find them; letters and digits are only counted, since naming
-    them, even as code points, would spell out the patient's details.
+    Names in Latin, Chinese and Tamil letters print (the packaged fonts cover them);
+    other scripts are refused. Symbols (an arrow) are named so the writer can find
+    them; letters and digits are only counted, since naming them, even as code
+    points, would spell out the patient's details.
     """
     missing = unprintable(text)
     if not missing:
@@ -165,8 +165,8 @@ def _check_printable(what: str, text: str, problems: list[Problem]) -> None:
     problems.append(
         Problem(
             None,
-            f"in {what}, the handout's typeface cannot print {' and '.join(parts)}; "
-            "write them in Latin letters or leave them out",
+            f"in {what}, the handout's typefaces cannot print {' and '.join(parts)}; "
+            "write them in Latin, Chinese or Tamil letters, or leave them out",
         )
     )
 
@@ -349,7 +349,7 @@ def email_draft(handout: Handout, address: str, pdf: bytes, filename: str) -> by
     thanks = t.email_thanks.format(day=long_date(handout.day, handout.lang))
     paragraphs = [
         t.email_greeting.format(patient=handout.patient),
-        f"{thanks} {t.email_pack.format(writer=writer, cover=cover)}",
+        thanks + t.sentence_space + t.email_pack.format(writer=writer, cover=cover),
         t.email_closing,
         f"{t.email_regards}\n{signature}\n{clinic}",
     ]

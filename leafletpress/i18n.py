@@ -3,14 +3,15 @@
 The leaflets' own text comes from their Markdown; everything around it (the furniture:
 "In short", "Page 2 of 4", the About table's labels, month names, the draft stamp,
 the handout's cover and its email) comes from here, so a new language is one new
-table, not a hunt through templates, stylesheets and code. Templates read the table
-as ``t`` (``{{ t.in_short }}``); the words a stylesheet prints reach it as a small
-generated stylesheet (``words_css``). English only for now: a language without a
-table of its own prints with English furniture until one is written.
+table (``languages/<name>.py``), not a hunt through templates, stylesheets and code.
+Templates read the table as ``t`` (``{{ t.in_short }}``); the words a stylesheet
+prints reach it as a small generated stylesheet (``words_css``). A language without
+a table of its own prints with English furniture.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -79,6 +80,15 @@ class Words:
     email_closing: str
     email_regards: str
     email_care_team: str
+    # Added with the translations (issue 13): English values stand until a table sets them.
+    page_end: str = ""  # after the total, for languages that need it: 第 2 页，共 4 页
+    date_format: str = "{day} {month} {year}"  # also {month_number}: 2026年11月25日
+    translated_from: str = "Translated from English version"
+    translated_by: str = "Translated by"
+    translation_reviewer: str = "Translation reviewer"
+    translation_unreviewed: str = "Translation not yet reviewed"
+    list_separator: str = ", "  # between items in a sentence: 、 in Chinese
+    sentence_space: str = " "  # between two sentences: none after Chinese 。
 
 
 ENGLISH = Words(
@@ -166,18 +176,39 @@ ENGLISH = Words(
     email_care_team="Your care team at {clinic}",
 )
 
-WORDS = {"en": ENGLISH}
+# Singapore's four official languages: the tag, its table's module and its own name.
+LANGUAGES = {
+    "en": ("", "English"),
+    "zh-Hans": ("zh_hans", "中文"),
+    "ms": ("ms", "Bahasa Melayu"),
+    "ta": ("ta", "தமிழ்"),
+}
+
+
+WORDS: dict[str, Words] = {"en": ENGLISH}  # filled in as each language is first asked for
+
+
+def _table(lang: str) -> Words | None:
+    if lang not in WORDS:
+        module = LANGUAGES.get(lang, ("", ""))[0]
+        if not module:
+            return None
+        WORDS[lang] = importlib.import_module(f".languages.{module}", __package__).WORDS
+    return WORDS[lang]
 
 
 def words(lang: str) -> Words:
-    """The table for ``lang`` (a BCP 47 tag: ``en``, ``en-SG``), or English while the
-    language has none of its own."""
-    return WORDS.get(lang) or WORDS.get(lang.split("-")[0]) or ENGLISH
+    """The table for ``lang`` (a BCP 47 tag: ``en``, ``zh-Hans``, ``en-SG``), or English
+    while the language has none of its own."""
+    return _table(lang) or _table(lang.split("-")[0]) or ENGLISH
 
 
 def long_date(day: date, lang: str = "en") -> str:
-    """A long date, independent of the machine's locale: 25 November 2026."""
-    return f"{day.day} {words(lang).months[day.month - 1]} {day.year}"
+    """A long date, independent of the machine's locale: 25 November 2026, 2026年11月25日."""
+    t = words(lang)
+    return t.date_format.format(
+        day=day.day, month=t.months[day.month - 1], month_number=day.month, year=day.year
+    )
 
 
 def words_css(lang: str) -> str:
@@ -187,6 +218,7 @@ def words_css(lang: str) -> str:
     values = {
         "page": t.page,
         "page-of": t.page_of,
+        "page-end": t.page_end,
         "draft": t.draft,
         "blank-page": t.blank_page,
         "contents-page": t.contents_page,
@@ -199,3 +231,24 @@ def css_string(text: str) -> str:
     """``text`` as a CSS string, quoted, with quotes, backslashes and line ends escaped."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
     return f'"{escaped}"'
+
+
+# The scripts that tell a language apart from the page's by their letters alone: a
+# name in Chinese characters on an English cover is Chinese (screen readers switch
+# voice, and the engine picks Chinese glyph forms); Latin letters could be English or
+# Malay, so they say nothing.
+SCRIPT_LANGS = (
+    ("zh-Hans", ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))),
+    ("ta", ((0x0B80, 0x0BFF), (0x11FC0, 0x11FFF))),
+)
+
+
+def lang_of_text(text: str, page_lang: str) -> str | None:
+    """The language ``text`` is written in, when its letters show one other than
+    ``page_lang``'s: only Chinese characters, or only Tamil letters, besides Latin
+    punctuation and spaces. None when it is the page's language or cannot be told."""
+    letters = [ord(char) for char in text if char.isalpha()]
+    for lang, blocks in SCRIPT_LANGS:
+        if letters and all(any(lo <= c <= hi for lo, hi in blocks) for c in letters):
+            return None if page_lang.split("-")[0] == lang.split("-")[0] else lang
+    return None

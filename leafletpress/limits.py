@@ -64,8 +64,10 @@ MAX_LEAFLET_PIXELS = 50_000_000
 MAX_LEAFLET_SHAPES = 40_000
 # A brand file: the example brand, with every field filled in, is under 1 KB.
 MAX_BRAND_BYTES = 20_000
-# Any other file the renderer reads (stylesheets, fonts): the largest font is 150 KB.
+# Any other file the renderer reads (stylesheets, the Latin fonts: the largest is 150 KB).
 MAX_ASSET_BYTES = 5_000_000
+# The packaged fonts only (fetcher.py): a static face of Noto Sans SC is 10.6 MB.
+MAX_FONT_BYTES = 16_000_000
 
 # Source documents (the clinic's pages saved as text), read by the source-figure rule,
 # which searches them once per figure: a 50 MB file took 13 s. A clinic's whole site as

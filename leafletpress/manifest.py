@@ -151,7 +151,15 @@ def _entries(path: Path) -> dict[str, str]:
 @cache
 def _tool_versions() -> tuple[str, ...]:
     versions = [f"leafletpress {__version__}"]
-    for package in ("weasyprint", "pydyf", "fontpkg-atkinson-hyperlegible", "segno"):
+    for package in (
+        "weasyprint",
+        "pydyf",
+        "fontpkg-atkinson-hyperlegible",
+        "fontpkg-noto-sans-tamil",
+        "justmytype-intl-cjk",
+        "fonttools",
+        "segno",
+    ):
         try:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:

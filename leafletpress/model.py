@@ -18,7 +18,10 @@ from .layouts import FOLDED
 EDITIONS = ("standard", "large-print")
 DEFAULT_BRAND = "default"
 DEFAULT_LANG = "en"
-LANGS = (DEFAULT_LANG,)  # the languages a build prints: English only, for now
+# Singapore's four official languages, as BCP 47 tags: English, Simplified Chinese,
+# Malay and Tamil. A leaflet is printed in each language it has a <lang>.md for.
+LANGS = (DEFAULT_LANG, "zh-Hans", "ms", "ta")
+LANG_NAMES = {"en": "English", "zh-Hans": "Simplified Chinese", "ms": "Malay", "ta": "Tamil"}
 
 
 @dataclass(frozen=True)
@@ -42,19 +45,20 @@ class Variant:
         plain ``<slug>.pdf``.
 
         Other variants add only the parts that differ from the default, always in the
-        order brand, edition, layout, language, print-ready (or fold marks), draft:
-        ``overview--example-partner--large-print.pdf``, ``overview--trifold--print-ready.pdf``.
+        order brand, language, edition, layout, print-ready (or fold marks), draft:
+        ``overview--example-partner--large-print.pdf``, ``overview--zh-Hans--trifold.pdf``,
+        ``overview--trifold--print-ready.pdf``.
         A draft never takes an approved PDF's name, so it cannot pass for one.
         """
         parts = [slug]
         if self.brand != DEFAULT_BRAND:
             parts.append(self.brand)
+        if self.lang != DEFAULT_LANG:
+            parts.append(self.lang)
         if self.edition != EDITIONS[0]:
             parts.append(self.edition)
         if self.layout != "leaflet":
             parts.append(self.layout)
-        if self.lang != DEFAULT_LANG:
-            parts.append(self.lang)
         if self.print_ready:
             parts.append("print-ready")
         elif self.fold_marks and self.layout in FOLDED:
@@ -89,6 +93,9 @@ class Leaflet:
     # What a patient needs that the sources do not say (risks, warning signs...): the text
     # sends the reader to their doctor, and check lists each gap for the clinical reviewer.
     gaps_for_reviewer: tuple[str, ...] = ()
+    # A translation: the English version it was made from, and who made it.
+    translation_of: str = ""
+    translator: str = ""
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

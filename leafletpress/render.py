@@ -24,7 +24,7 @@ from . import __version__, fonts, markup
 from .brands import load_brand
 from .engine import PDF_OPTIONS, Engine, Rendered
 from .errors import LeafletPressError, Problem
-from .i18n import long_date, words, words_css
+from .i18n import lang_of_text, long_date, words, words_css
 from .layouts import layout as layout_named
 from .model import DEFAULT_LANG, Brand, Job, Leaflet, Variant
 from .project import Project
@@ -64,6 +64,8 @@ class Renderer:
         )
         self.env.filters["long_date"] = format_date
         self.env.globals["qr_code"] = qr_data_uri
+        self.env.globals["words"] = words  # a handout prints each leaflet in its own language
+        self.env.filters["lang_attr"] = lang_attr
         self.env.tests["clinically_reviewed"] = clinically_reviewed
         self.env.globals["clinic"] = self.clinic
         self._clinic: Brand | None = None
@@ -76,9 +78,12 @@ class Renderer:
             self._clinic = load_brand(self.project.brands_dir)
         return self._clinic
 
-    def generated_css(self, brand: Brand, lang: str = DEFAULT_LANG) -> dict[str, str]:
+    def generated_css(
+        self, brand: Brand, lang: str = DEFAULT_LANG, text: str = ""
+    ) -> dict[str, str]:
         """Stylesheets made from code rather than files, by file name: fonts, brand colours
-        and the words the page furniture prints in ``lang``."""
+        and the words the page furniture prints in ``lang``. The fonts are those that
+        ``text`` (the document) and the furniture's words need."""
         colours = brand.colours
         brand_css = (
             ":root {\n"
@@ -87,10 +92,11 @@ class Renderer:
             f"  --brand-on-primary: {colours.on_primary};\n"
             "}\n"
         )
+        furniture = words_css(lang)
         return {
-            "fonts.css": fonts.font_face_css(),
+            "fonts.css": fonts.font_face_css(text + furniture),
             f"brand-{brand.key}.css": brand_css,
-            f"words-{lang}.css": words_css(lang),
+            f"words-{lang}.css": furniture,
         }
 
     def stylesheet_files(self, layout: str, edition: str, print_ready: bool = False) -> list[Path]:
@@ -204,7 +210,7 @@ class Renderer:
         return self.engine.pdf(
             html_text,
             stylesheets=self.stylesheet_files(layout, edition, print_ready),
-            generated=self.generated_css(brand, lang),
+            generated=self.generated_css(brand, lang, html_text),
             source=source,
             stamp_day=stamp_day,
             inspect=inspect,
@@ -253,3 +259,10 @@ def _template_frame(error: BaseException, templates_dir: Path) -> tuple[Path, in
         ):
             found = (Path(frame.filename), frame.lineno)
     return found
+
+
+def lang_attr(text: str, page_lang: str) -> Markup:
+    """`` lang="zh-Hans"`` for text in another language than the page's (a Chinese name
+    on an English cover), else nothing: the PDF tags that span with its language."""
+    lang = lang_of_text(text, page_lang)
+    return Markup(f' lang="{lang}"') if lang else Markup("")

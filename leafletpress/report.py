@@ -22,6 +22,12 @@ from .checks import (
 from .errors import display_path
 
 LANGUAGE_NAMES = {"en": "English", "ms": "Malay", "zh": "Chinese", "ta": "Tamil"}
+# The advertising rules' phrase lists are English; each language's list comes with its
+# translated leaflets (issues 24 and 27). Until then a translation says so, not "passed".
+ADVERTISING_NOT_MEASURED = (
+    "advertising phrases: not measured (the phrase lists are English; "
+    "a list for '{lang}' comes with its translations)"
+)
 
 
 def text(report: Report, verbosity: int = 1) -> str:
@@ -37,6 +43,8 @@ def text(report: Report, verbosity: int = 1) -> str:
         out.append(f"{display_path(file.path)}: {_describe(file)}")
         if file.kind == "leaflet" and file.code:
             out.append(f"  {_reading_line(file)}")
+            if not file.lang.startswith("en"):
+                out.append(f"  {ADVERTISING_NOT_MEASURED.format(lang=file.lang)}")
             if verbosity >= 2 and file.reading is not None:
                 for section in file.reading.sections:
                     stats = section.stats
@@ -62,6 +70,8 @@ def as_json(report: Report) -> str:
         if file.kind == "leaflet":
             entry |= {"slug": file.slug, "lang": file.lang, "code": file.code, "title": file.title}
             entry["readability"] = _reading_json(file.reading) if file.reading else None
+            if not file.lang.startswith("en"):
+                entry["advertising_phrases"] = "not measured"
         entry["findings"] = [
             {
                 "path": display_path(f.path),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import fonts
 from .brands import DEFAULT_BRAND, Brand, discover_brands
 from .builder import Outcome, build_pdfs, plan_jobs, write_html
 from .checks.documents import Sources, brand_name_problems, read_sources
@@ -23,10 +24,10 @@ from .checks.runner import Report, Verdict, brand_docs, check_project, gate, lea
 from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
 from .errors import LeafletPressError, Problem, RefusedError, RequestError, display_path
 from .handout import Handout, check_email_address, email_draft, make_handout, render_handout
-from .i18n import ENGLISH
+from .i18n import ENGLISH, words_css
 from .jobs import EDITIONS, LAYOUTS, UNMADE, Job
 from .layouts import FOLDED
-from .model import LANGS
+from .model import LANG_NAMES, LANGS
 from .project import Project
 from .render import Renderer
 
@@ -290,6 +291,7 @@ def build(
     brand_names = choose_brands(project, brands)
     editions = expand(editions, EDITIONS)
     layouts = expand(layouts, LAYOUTS)
+    langs = tuple(langs)
     languages = expand(langs, LANGS)
     if fold_marks and not set(layouts) & set(FOLDED):
         raise RequestError(
@@ -306,7 +308,12 @@ def build(
     for lang in languages:
         docs = leaflet_docs(project, chosen if slugs else None, lang)
         if lang != DEFAULT_LANG:  # a translation not written yet is not built
-            docs = [doc for doc in docs if doc.path.suffix == ".md" and doc.path.is_file()]
+            files = [doc for doc in docs if doc.path.suffix == ".md"]
+            lacking = [doc.path.parent.name for doc in files if not doc.path.is_file()]
+            _untranslated(lang, lacking, named="all" not in langs, events=events)
+            # A folder that is not a leaflet is reported once, with the first language.
+            others = [doc for doc in docs if doc not in files] if lang == languages[0] else []
+            docs = others + [doc for doc in files if doc.path.is_file()]
         leaflets += docs
     brand_files = brand_docs(project, brand_names)
     events.note(f"Loaded in {time.perf_counter() - started:.2f} s.", 2)
@@ -390,6 +397,7 @@ def build(
             # workers alike, so what the gate drops from todo here is never rendered
             # (tests/test_gate.py holds the builder to this).
             run_gate(todo)
+            prepare_fonts([job_text(job.leaflet, job.brand) for job in todo], events.note)
             events.starting(len(todo))
 
         # The checks run while the workers start, so their start-up costs no extra time.
@@ -407,6 +415,47 @@ def _unmade(editions: list[str], layouts: list[str], events: BuildEvents) -> Non
         raise RequestError(unmade[0])
     for reason in unmade:
         events.note(f"Not made: {reason}.")
+
+
+def untranslated_message(lang: str, slugs: Sequence[str]) -> str:
+    """``no Malay (ms) translation yet of overview, sample (leaflets/<slug>/ms.md)``."""
+    return (
+        f"no {LANG_NAMES[lang]} ({lang}) translation yet of {', '.join(slugs)} "
+        f"(leaflets/<slug>/{lang}.md)"
+    )
+
+
+def _untranslated(lang: str, slugs: list[str], *, named: bool, events: BuildEvents) -> None:
+    """A language a leaflet lacks: refused in one line when it was asked for by name;
+    under 'all', said once ("Not made: ...") and the leaflets that have it are built."""
+    if not slugs:
+        return
+    if named:
+        raise RequestError(
+            untranslated_message(lang, slugs) + f"; leave out --lang {lang}, or name only "
+            "leaflets that have it"
+        )
+    events.note(f"Not made: {untranslated_message(lang, slugs)}.")
+
+
+def job_text(leaflet: Leaflet, brand: Brand) -> str:
+    """Every string a job can print: its leaflet's and brand's fields (their reprs hold
+    them all) and the furniture's words in its language."""
+    return repr(leaflet) + repr(brand) + words_css(leaflet.lang)
+
+
+def prepare_fonts(texts: Iterable[str], say=lambda message: None) -> None:
+    """Cut the static Chinese or Tamil faces ``texts`` need, if this machine has none yet.
+
+    The first run on a machine says so (``say``) before it waits: about 25 s for
+    Chinese, once; afterwards this costs a hash check. The renderer would cut them
+    anyway, silently; doing it here, before any PDF, lets the user know why it waits.
+    """
+    todo = fonts.fonts_to_prepare("".join(texts))
+    if todo:
+        say(fonts.preparing_message(todo))
+        for font in todo:
+            fonts.ensure_faces(font)
 
 
 # -- handout ------------------------------------------------------------------------
@@ -449,6 +498,7 @@ def handout(
     today: date | None = None,
     lang: str = DEFAULT_LANG,
     renderer: Renderer | None = None,
+    say=lambda message: None,
 ) -> HandoutResult:
     """Make one patient's handout: a cover page, then the leaflets ``slugs``, as PDF bytes.
 
@@ -457,12 +507,23 @@ def handout(
     refuses is never handed out (raises RefusedError, with the verdict). Raises
     RequestError for an unknown leaflet or brand, LeafletPressError for the rest.
     A caller that makes many handouts (a web app's worker) passes one ``renderer`` of
-    the project, so fonts and stylesheets load once; threads may share it.
+    the project, so fonts and stylesheets load once; threads may share it. ``lang``
+    is the language of the cover, the email draft and the leaflets: each leaflet needs
+    a translation in it (else RequestError). ``say`` hears of a first run's font
+    preparation (see prepare_fonts).
     """
     today = today or date.today()
+    if lang not in LANGS:
+        raise RequestError(f"unknown language {lang}; use {', '.join(LANGS)}")
     chosen = choose_slugs(project, slugs)
     brand_key = choose_brand(project, brand)
     leaflet_files = leaflet_docs(project, chosen, lang)
+    missing = [doc.path.parent.name for doc in leaflet_files if not doc.path.is_file()]
+    if missing:
+        raise RequestError(
+            untranslated_message(lang, missing) + "; make the handout in a language "
+            "they have, or ask the patient information team for the translation"
+        )
     brand_files = brand_docs(project, [brand_key])
     loading = [p for doc in [*leaflet_files, *brand_files] for p in doc.problems]
     if loading:
@@ -499,5 +560,7 @@ def handout(
             f"{', '.join(verdict.refused)}; ask the clinic's patient information team",
             verdict,
         )
+    personal = [pack.patient, pack.doctor, *pack.notes, *pack.next_steps]  # not in its repr
+    prepare_fonts([*personal, *(job_text(leaflet, pack.brand) for leaflet in pack.leaflets)], say)
     rendered = render_handout(pack, renderer or Renderer(project))
     return HandoutResult(pack, rendered.pdf, rendered.pages, verdict, rendered.warnings, email)

@@ -99,7 +99,7 @@ def character_problem(text: str, *, multiline: bool = False) -> tuple[int, str] 
 
 
 def unprintable(text: str) -> list[str]:
-    """The characters of ``text`` the packaged typeface cannot draw, sorted, each once.
+    """The characters of ``text`` no packaged typeface draws, sorted, each once.
 
     Every character that prints needs a glyph, spaces included: U+1680 (OGHAM SPACE
     MARK) is white space to Python but prints as a dash, from the machine's fonts.
@@ -117,11 +117,11 @@ def unprintable(text: str) -> list[str]:
 
 
 def unprintable_message(chars: list[str]) -> str:
-    """``has U+2192 (→), U+4E2D (中), which the typeface cannot print; ...``."""
+    """``has U+2192 (→), U+0E2A (ส), which the typefaces cannot print; ...``."""
     shown = ", ".join(code_point(c) for c in chars[:MAX_SHOWN])
     more = f" and {len(chars) - MAX_SHOWN} more" if len(chars) > MAX_SHOWN else ""
     return (
-        f"has {shown}{more}, which the packaged typeface cannot print (the PDF would "
+        f"has {shown}{more}, which the packaged typefaces cannot print (the PDF would "
         "borrow a font from this machine); use another character or leave it out"
     )
 

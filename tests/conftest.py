@@ -110,6 +110,20 @@ def no_network(monkeypatch):
     return attempts
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    """Cut the static Chinese and Tamil faces once, before any test (and before
+    pytest-xdist starts its workers), so a fresh clone's first run (CI) spends those
+    seconds here on both cores rather than in whichever test first needs them."""
+    if hasattr(session.config, "workerinput"):
+        return  # a worker: the controller has prepared them
+    from leafletpress import services
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    say = reporter.write_line if reporter else print
+    services.prepare_fonts(["中文 தமிழ்"], say)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def every_pdf_opens_in_a_second_engine(tmp_path_factory):
     """After the whole session, every PDF any test wrote must open and draw in pdfium.

@@ -160,3 +160,44 @@ def drawing_problem(path: Path, scale: float = 0.2) -> str | None:
 def image_count(path: Path) -> int:
     """How many raster images the PDF's pages draw."""
     return sum(len(page.images) for page in reader(path).pages)
+
+
+def glyph_codes(path: Path, family: str) -> tuple[list[int], dict[int, str]]:
+    """Every glyph code drawn in a font whose name holds ``family`` (two bytes each, as
+    WeasyPrint writes Identity-H fonts), and those fonts' ToUnicode maps: code -> text."""
+    from pypdf.generic import ContentStream
+
+    codes: list[int] = []
+    mapped: dict[int, str] = {}
+    for page in reader(path).pages:
+        fonts = {
+            name: font.get_object()
+            for name, font in ((page.get("/Resources") or {}).get("/Font") or {}).items()
+        }
+        current = None
+        for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+            if operator == b"Tf":
+                font = fonts.get(operands[0])
+                current = font if font and family in str(font.get("/BaseFont")) else None
+                if current is not None:
+                    mapped |= _to_unicode(current)
+            elif current is not None and operator in (b"Tj", b"TJ"):
+                strings = operands[0] if operator == b"TJ" else [operands[0]]
+                for item in strings:
+                    if isinstance(item, bytes | str) and not isinstance(item, int | float):
+                        data = item if isinstance(item, bytes) else item.original_bytes
+                        codes += [int.from_bytes(data[i : i + 2]) for i in range(0, len(data), 2)]
+    return codes, mapped
+
+
+def _to_unicode(font) -> dict[int, str]:
+    """The font's ToUnicode map, from its ``bfchar`` entries (WeasyPrint writes no ranges)."""
+    cmap = font.get("/ToUnicode")
+    if cmap is None:
+        return {}
+    text = cmap.get_object().get_data().decode("latin-1")
+    found = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            found[int(code, 16)] = bytes.fromhex(target).decode("utf-16-be") if target else ""
+    return found

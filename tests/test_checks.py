@@ -75,6 +75,16 @@ def _body(body: str, **changes):
     return _leaflet(front(**changes) + "\n" + body)
 
 
+def _translation(body: str = SIMPLE_BODY, **changes):
+    """The valid English leaflet and a Malay translation of it with ``changes``."""
+
+    def setup(project):
+        project.valid_leaflet("sample", SIMPLE_BODY)
+        project.leaflet("sample", front(lang="ms", **changes) + "\n" + body, lang="ms")
+
+    return setup
+
+
 def _two_leaflets(second_slug: str, lang: str = "en"):
     def setup(project):
         project.valid_leaflet("first", SIMPLE_BODY)
@@ -266,6 +276,14 @@ CASES = {
         _brand('footer = "Patient information"'),
     ),
     "brand-contact": (_phone(""), _phone("+65 0000 0000")),
+    "translation-version": (
+        _translation(translation_of='"0.9"'),
+        _translation(translation_of='"1.0"'),
+    ),
+    "translation-structure": (
+        _translation(SIMPLE_BODY + "\n## One more\n\nText.\n", translation_of='"1.0"'),
+        _translation(translation_of='"1.0"'),
+    ),
     "allow-comment": (
         _body("## Us\n\n<!-- allow ad-superlative -->\nWe are the best clinic.\n"),
         _body("## Us\n\n<!-- allow ad-superlative: a quoted award title -->\nThe best clinic.\n"),
@@ -305,6 +323,7 @@ def test_every_rule_has_a_case_an_id_a_level_and_a_one_line_explanation():
             "a11y",
             "structure",
             "brand",
+            "translation",
             "allow",
         ), rule.id
 
@@ -314,7 +333,7 @@ def test_the_shipped_leaflets_and_brand_have_no_errors():
     errors = [str(f) for f in (f for r in report.files for f in r.findings) if f.level == ERROR]
     assert errors == []
     for file in report.files:
-        if file.kind == "leaflet":
+        if file.kind == "leaflet" and file.path.name == "en.md":  # Flesch-Kincaid: English
             assert file.reading.stats.grade <= 8
             assert file.reading.stats.words_per_sentence <= 20
 

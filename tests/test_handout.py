@@ -202,9 +202,9 @@ def test_personal_details_stay_out_of_repr():
         ),
         (["--patient", " \x00 "], "the patient's name is empty; give the name as it prints"),
         (
-            ["--patient", "陈大文"],
-            "in the patient's name, the handout's typeface cannot print 3 letters "
-            "(not shown); write them in Latin letters or leave them out",
+            ["--patient", "สมชาย"],  # Thai: no packaged typeface has it
+            "in the patient's name, the handout's typefaces cannot print 5 letters "
+            "(not shown); write them in Latin, Chinese or Tamil letters, or leave them out",
         ),
         (
             ["--patient", PATIENT, "--email", f"{SURNAME} at example"],

@@ -131,7 +131,7 @@ def test_fetcher_serves_fonts_only_from_the_packaged_typeface(project):
     folder = leaflet_folder(project)
     (folder / "evil.ttf").write_bytes(packaged.read_bytes())
     fetcher = ProjectOnlyFetcher([project.root / "leaflets", *fonts.font_dirs()])
-    with pytest.raises(ValueError, match="only the packaged typeface can be used"):
+    with pytest.raises(ValueError, match="only the packaged typefaces can be used"):
         fetcher.fetch((folder / "evil.ttf").as_uri())
     with pytest.raises(ValueError, match="refused a data: font"):
         fetcher.fetch("data:font/ttf;base64,AAEAAAALAIAAAwAwT1MvMg==")
@@ -223,9 +223,9 @@ def test_huge_brand_file_is_read_no_further_than_its_bound(project):
 
 SVG_TEXT_REFUSALS = [
     pytest.param(
-        "svg-text-chinese.svg",
-        r"is an SVG whose text on line 3 has U\+4E2D \(中\), U\+6587 \(文\), which the "
-        "packaged typeface cannot print",
+        "svg-text-thai.svg",
+        r"is an SVG whose text on line 3 has U\+0E21 \(ม\), U\+0E2A \(ส\), which the "
+        "packaged typefaces cannot print",
         id="svg-text-the-typeface-cannot-print-is-refused-naming-its-line",
     ),
     pytest.param(

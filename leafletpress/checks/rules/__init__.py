@@ -5,7 +5,7 @@ below is the order of ``check --rules`` (and of the README's table of rules):
 
 governance (governance-*), readability (readability-*), advertising (ad-*),
 sources (source-*), accessibility (a11y-*), structure (structure-*), brand
-(brand-*), allow (allow-*).
+(brand-*), translation (translation-*), allow (allow-*).
 """
 
 # The rules register in the order of these imports: keep it.
@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (imported for the rules they register)
     accessibility,
     structure,
     brand,
+    translation,
     allow,
 )
 # isort: on

@@ -48,11 +48,20 @@ def _author(doc: LeafletDoc, ctx: Context):
     "governance-reviewer-pending",
     WARNING,
     "The clinical reviewer is named, not 'awaiting' or 'pending': a clinician has "
-    "checked the leaflet before it is handed out.",
+    "checked the leaflet before it is handed out (in a translation, the reviewer is a "
+    "qualified translator).",
 )
 def _reviewer_pending(doc: LeafletDoc, ctx: Context):
     leaflet = doc.leaflet
     if leaflet.reviewer and PENDING_REVIEWER_RE.search(leaflet.reviewer):
+        if leaflet.translation_of:
+            yield Hit(
+                leaflet.key_lines.get("reviewer"),
+                f"the translation's reviewer is '{leaflet.reviewer}': have a qualified "
+                "translator check it against the English and put their name here; until "
+                "then its footer says the translation is not yet reviewed",
+            )
+            return
         yield Hit(
             leaflet.key_lines.get("reviewer"),
             f"the clinical reviewer is '{leaflet.reviewer}': have a clinician review the "

@@ -1,0 +1,98 @@
+"""Malay (Bahasa Melayu) printed words (draft translation, awaiting review)."""
+
+from ..i18n import Words
+
+WORDS = Words(
+    months=(
+        "Januari",
+        "Februari",
+        "Mac",
+        "April",
+        "Mei",
+        "Jun",
+        "Julai",
+        "Ogos",
+        "September",
+        "Oktober",
+        "November",
+        "Disember",
+    ),
+    # "Halaman 2 daripada 4": nothing is needed after the total.
+    page="Halaman ",
+    page_of=" daripada ",
+    draft="DRAF - belum diluluskan",
+    blank_page="Halaman ini sengaja dibiarkan kosong",
+    contents_page=" halaman ",
+    in_short="Ringkasnya",
+    help_title="Di mana anda boleh mendapatkan bantuan",
+    help_text="Jika anda ada soalan tentang apa-apa dalam risalah ini, tanya doktor atau pakar "
+    "kesakitan anda. Bawa risalah ini bersama anda, dengan soalan yang telah anda tulis.",
+    booking_qr_alt="Kod QR untuk halaman temu janji, {url}",
+    booking_qr_caption="Imbas untuk halaman temu janji",
+    about_title="Tentang risalah ini",
+    about_disclaimer="Risalah ini memberi maklumat umum. Ia tidak menggantikan nasihat doktor "
+    "anda sendiri.",
+    other_format="Anda boleh meminta versi {format} daripada pasukan penjagaan anda.",
+    large_print="cetakan besar",
+    standard_print="cetakan biasa",
+    leaflet_code="Kod risalah",
+    version="Versi",
+    last_reviewed="Disemak pada",
+    next_review="Semakan seterusnya",
+    written_by="Ditulis oleh",
+    clinical_reviewer="Penyemak klinikal",
+    published_by="Diterbitkan oleh",
+    sources="Sumber",
+    feedback="Ada yang kurang jelas, atau boleh risalah ini diperbaiki? Sila beritahu pasukan "
+    "penjagaan anda.",
+    information_from="Maklumat daripada {clinic}",
+    leaflet_label="Risalah maklumat pesakit",
+    review_pending="Belum disemak secara klinikal",
+    logo_alt="Logo {brand}",
+    contact_labels={
+        "phone": "Telefon",
+        "email": "E-mel",
+        "address": "Alamat",
+        "hours": "Waktu dibuka",
+        "website": "Laman web",
+        "booking_url": "Temu janji",
+    },
+    handout_title="Maklumat untuk anda daripada {clinic}",
+    handout_description="Halaman peribadi anda dan risalah yang dipilih untuk anda",
+    cover_title="Maklumat untuk anda",
+    cover_subtitle="Dipilih untuk anda selepas lawatan anda",
+    cover_for="Untuk",
+    cover_seen_by="Diperiksa oleh",
+    cover_date="Tarikh",
+    cover_notes="Catatan daripada doktor anda",
+    cover_next_steps="Langkah seterusnya untuk anda",
+    cover_contents="Dalam pek ini",
+    cover_questions="Ada soalan?",
+    cover_questions_text="Tulis soalan anda dan bawa bersama pek ini semasa temu janji anda "
+    "yang seterusnya, atau hubungi kami.",
+    email_subject="Maklumat daripada lawatan anda ke {clinic}",
+    email_greeting="Yang dihormati {patient},",
+    email_thanks="Terima kasih atas lawatan anda pada {day}.",
+    # {writer} is "Saya" (I) or "Kami" (we); the verb does not change.
+    email_pack="{writer} telah melampirkan pek maklumat peribadi anda: {cover}, diikuti dengan "
+    "risalah yang telah kita bincangkan.",
+    email_cover_plain="halaman pertama",
+    email_cover_with="halaman pertama dengan {items}",
+    email_and=" dan ",
+    email_notes_mine="catatan saya",
+    email_notes_doctors="catatan doktor anda",
+    email_next_steps="langkah seterusnya untuk anda",
+    email_writer_doctor="Saya",
+    email_writer_team="Kami",
+    email_closing="Sila baca apabila anda ada masa, dan bawa sebarang soalan ke temu janji anda "
+    "yang seterusnya atau hubungi klinik.",
+    email_regards="Salam hormat,",
+    email_care_team="Pasukan penjagaan anda di {clinic}",
+    page_end="",
+    date_format="{day} {month} {year}",  # 25 November 2026
+    translated_from="Terjemahan versi Inggeris",  # Terjemahan versi Inggeris 1.0
+    translated_by="Penterjemah",
+    translation_reviewer="Penyemak terjemahan",
+    translation_unreviewed="Terjemahan belum disemak",
+    list_separator=", ",
+)
