@@ -541,6 +541,9 @@ def serve(
             ) from None
     server.check_host(host, key)
     project = settings.project()
+    # A doctor must never wait for the Chinese and Tamil faces to be cut: the first
+    # serve on a machine cuts them (and says so) before any worker starts.
+    _services().prepare_fonts(["中文 தமிழ்"], say=settings.say)
 
     pool = Pool(project.root, workers, start=False)
 

@@ -94,9 +94,9 @@ FIELD_PROBLEMS = [
     ({"patient": "Z" * 101}, "patient", "the patient's name is 101 characters long; 100 at most"),
     ({"patient": " "}, "patient", "the patient's name is empty; give the name as it prints"),
     (
-        {"patient": "陈大文"},
+        {"patient": "\U00013080\U00013081\U00013082"},  # Egyptian hieroglyphs: no packaged font
         "patient",
-        "in the patient's name, the handout's typeface cannot print 3 letters (not shown)",
+        "in the patient's name, the handout's typefaces cannot print 3 letters (not shown)",
     ),
     ({"doctor": "D" * 101}, "doctor", "the doctor's name is 101 characters long; 100 at most"),
     ({"notes": "n" * 2001}, "notes", "the notes are 2,001 characters long; 2,000 at most"),
