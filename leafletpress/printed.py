@@ -157,7 +157,7 @@ class _InlineReader:
         return "".join(self.parts)
 
     def read(self, element: ET.Element) -> None:
-        self._add(element.text, element.tag == "code")
+        self._add(element.text)
         for child in element:
             if self.item and child.tag in BLOCK_TAGS:
                 break  # a nested list or paragraph is a block of its own
@@ -175,14 +175,14 @@ class _InlineReader:
             return
         if element.tag == "br":
             self.parts.append("\n")
-        self._add(element.text, element.tag == "code")
+        self._add(element.text)
         for child in element:
             self._inline(child)
             self._add(child.tail)
         if element.tag == "a" and element.get("data-address"):
             self.parts.append(f" ({element.get('data-address')})")
 
-    def _add(self, text: str | None, code: bool = False) -> None:
+    def _add(self, text: str | None) -> None:
         if text:
             self.parts.append(_decode(text, self.md))
 
