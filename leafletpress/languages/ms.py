@@ -53,7 +53,7 @@ WORDS = Words(
         "phone": "Telefon",
         "email": "E-mel",
         "address": "Alamat",
-        "hours": "Waktu dibuka",
+        "hours": "Waktu operasi",
         "website": "Laman web",
         "booking_url": "Temu janji",
     },
@@ -74,7 +74,7 @@ WORDS = Words(
     email_greeting="Yang dihormati {patient},",
     email_thanks="Terima kasih atas lawatan anda pada {day}.",
     # {writer} is "Saya" (I) or "Kami" (we); the verb does not change.
-    email_pack="{writer} telah melampirkan pek maklumat peribadi anda: {cover}, diikuti dengan "
+    email_pack="{writer} telah melampirkan pek maklumat untuk anda: {cover}, diikuti dengan "
     "risalah yang telah kita bincangkan.",
     email_cover_plain="halaman pertama",
     email_cover_with="halaman pertama dengan {items}",
@@ -86,11 +86,11 @@ WORDS = Words(
     email_writer_team="Kami",
     email_closing="Sila baca apabila anda ada masa, dan bawa sebarang soalan ke temu janji anda "
     "yang seterusnya atau hubungi klinik.",
-    email_regards="Salam hormat,",
+    email_regards="Yang benar,",
     email_care_team="Pasukan penjagaan anda di {clinic}",
     page_end="",
     date_format="{day} {month} {year}",  # 25 November 2026
-    translated_from="Terjemahan versi Inggeris",  # Terjemahan versi Inggeris 1.0
+    translated_from="Diterjemahkan daripada versi bahasa Inggeris",  # ... Inggeris 1.0
     translated_by="Penterjemah",
     translation_reviewer="Penyemak terjemahan",
     translation_unreviewed="Terjemahan belum disemak",

@@ -20,7 +20,7 @@ WORDS = Words(
     # "பக்கம் 2 / 4": page + N + page_of + M.
     page="பக்கம் ",
     page_of=" / ",
-    draft="வரைவு: ஒப்புதல் பெறவில்லை",
+    draft="வரைவு: இன்னும் ஒப்புதல் பெறவில்லை",
     blank_page="இந்தப் பக்கம் வேண்டுமென்றே காலியாக விடப்பட்டுள்ளது",
     contents_page=" பக்கம் ",
     in_short="சுருக்கமாக",
@@ -45,7 +45,7 @@ WORDS = Words(
     sources="ஆதாரங்கள்",
     feedback="ஏதாவது தெளிவாக இல்லையா, அல்லது இந்தத் தாளை மேம்படுத்தலாமா? உங்கள் மருத்துவக் குழுவிடம் சொல்லுங்கள்.",
     information_from="{clinic} வழங்கும் தகவல்",
-    leaflet_label="நோயாளர் தகவல் தாள்",
+    leaflet_label="நோயாளி தகவல் தாள்",
     review_pending="இன்னும் மருத்துவ ரீதியாகச் சரிபார்க்கப்படவில்லை",
     logo_alt="{brand} சின்னம்",
     contact_labels={
@@ -60,7 +60,7 @@ WORDS = Words(
     handout_description="உங்கள் தனிப்பட்ட பக்கமும், உங்களுக்காகத் தேர்ந்தெடுத்த தகவல் தாள்களும்",
     cover_title="உங்களுக்கான தகவல்",
     cover_subtitle="உங்கள் சந்திப்புக்குப் பிறகு உங்களுக்காகத் தேர்ந்தெடுக்கப்பட்டது",
-    cover_for="யாருக்கு",
+    cover_for="நோயாளி",
     cover_seen_by="பார்த்த மருத்துவர்",
     cover_date="தேதி",
     cover_notes="உங்கள் மருத்துவரின் குறிப்புகள்",
@@ -74,7 +74,7 @@ WORDS = Words(
     email_thanks="{day} அன்று வந்ததற்கு நன்றி.",
     # {writer} is the verb "have attached", which in Tamil ends the clause and carries its
     # subject: இணைத்துள்ளேன் (I) or இணைத்துள்ளோம் (we).
-    email_pack="உங்கள் தனிப்பட்ட தகவல் தொகுப்பை {writer}: {cover}, அதைத் தொடர்ந்து நாம் பேசிய தகவல் தாள்கள்.",
+    email_pack="உங்களுக்கான தகவல் தொகுப்பை {writer}: {cover}, அதைத் தொடர்ந்து நாம் பேசிய தகவல் தாள்கள்.",
     email_cover_plain="முதல் பக்கம்",
     email_cover_with="{items} உள்ள முதல் பக்கம்",
     email_and=" மற்றும் ",
