@@ -11,6 +11,7 @@ render nothing stay fast.
 from __future__ import annotations
 
 import contextlib
+import re
 import traceback
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import __version__, fonts, markup
 from .brands import load_brand
@@ -36,6 +37,27 @@ __all__ = ["PDF_OPTIONS", "Rendered", "Renderer", "clinically_reviewed", "format
 def format_date(value: date, lang: str = "en") -> str:
     """A long date in ``lang``, independent of the machine's locale: 25 November 2026."""
     return long_date(value, lang)
+
+
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+
+
+def url_breaks(text: str) -> Markup:
+    """``text`` escaped, with a line-break opportunity after each slash of a web address.
+
+    A long address then wraps only at its slashes (styles/base.css keeps ``.url`` from
+    breaking elsewhere), never in the middle of a word of it.
+    """
+    parts, last = [], 0
+    for match in URL_RE.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        pieces = [escape(piece) for piece in match.group(0).split("/")]
+        parts.append(
+            Markup('<span class="url">') + Markup("/<wbr>").join(pieces) + Markup("</span>")
+        )
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
 
 
 def clinically_reviewed(leaflet: Leaflet) -> bool:
@@ -63,6 +85,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["long_date"] = format_date
+        self.env.filters["url_breaks"] = url_breaks
         self.env.globals["qr_code"] = qr_data_uri
         self.env.tests["clinically_reviewed"] = clinically_reviewed
         self.env.globals["clinic"] = self.clinic
