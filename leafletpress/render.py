@@ -51,7 +51,9 @@ def url_breaks(text: str) -> Markup:
     parts, last = [], 0
     for match in URL_RE.finditer(text):
         parts.append(escape(text[last : match.start()]))
-        pieces = [escape(piece) for piece in match.group(0).split("/")]
+        scheme, sep, rest = match.group(0).rpartition("://")
+        pieces = [escape(piece) for piece in rest.split("/")]
+        pieces[0] = escape(scheme + sep) + pieces[0]  # "https://" stays with its host
         parts.append(
             Markup('<span class="url">') + Markup("/<wbr>").join(pieces) + Markup("</span>")
         )

@@ -1,0 +1,42 @@
+"""Print faults of issue 22: a neutral QR caption, web addresses that break only at slashes."""
+
+from __future__ import annotations
+
+import pdffacts
+from pagefill import measure
+
+from leafletpress.render import url_breaks
+
+
+def test_the_qr_caption_is_neutral_and_writes_the_address_out(matrix):
+    text = pdffacts.text(matrix / "overview--example-partner.pdf")
+    assert "Scan for the appointments page" not in text
+    assert "More information example.com/ harbourside/ book" in " ".join(text.split())
+
+
+def test_a_web_address_gets_a_break_opportunity_after_each_slash_only():
+    html = str(url_breaks("NICE TA159. nice.org.uk/guidance/ta159 <b>"))
+    assert html == (
+        'NICE TA159. <span class="url">nice.org.uk/<wbr>guidance/<wbr>ta159</span> &lt;b&gt;'
+    )
+    html = str(url_breaks("https://example.com/a"))
+    assert html == '<span class="url">https://example.com/<wbr>a</span>'
+
+
+def test_printed_web_addresses_break_only_after_a_slash(matrix):
+    """Every line of the partner's help box that holds part of an address ends at a slash
+    or at the address's end: never 'example.com/h' then 'arbourside'."""
+    for name in ["overview--example-partner.pdf", "overview--example-partner--large-print.pdf"]:
+        lines = [line.text.strip() for page in measure(matrix / name).pages for line in page.lines]
+        # pdfium may join a table's label to the value on its line ("...com/Website").
+        words = [word.strip("•").removesuffix("Website") for line in lines for word in line.split()]
+        pieces = [
+            word
+            for word in words
+            if "@" not in word and ("example.com" in word or word.startswith("harbourside"))
+        ]
+        assert pieces, name
+        # Each piece of an address on a line ends at a slash, or is the address's own end.
+        ends = ("/", "/harbourside", "harbourside", "book")
+        assert [p for p in pieces if not p.endswith(ends)] == [], name
+        assert "book" in words, name
