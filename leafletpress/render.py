@@ -10,6 +10,7 @@ render nothing stay fast.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import re
 import traceback
@@ -60,6 +61,27 @@ def url_breaks(text: str) -> Markup:
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
+
+
+def brand_diagrams(html: str, images: list[Path], brand: Brand, clinic: Brand) -> str:
+    """``html`` with each SVG diagram drawn in ``brand``'s colours instead of the clinic's.
+
+    The diagrams are drawn in the clinic's primary and accent colours (an <img> cannot
+    take the page's CSS variables), so a partner's leaflet would show the clinic's teal:
+    its SVGs are given as ``data:`` URIs with those two colours swapped for the brand's.
+    """
+    swaps = {
+        clinic.colours.primary.lower(): brand.colours.primary,
+        clinic.colours.accent.lower(): brand.colours.accent,
+    }
+    if all(old == new.lower() for old, new in swaps.items()):
+        return html
+    pattern = re.compile("|".join(re.escape(old) for old in swaps), re.IGNORECASE)
+    for path in dict.fromkeys(image for image in images if image.suffix.lower() == ".svg"):
+        svg = pattern.sub(lambda m: swaps[m.group(0).lower()], path.read_text(encoding="utf-8"))
+        uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        html = html.replace(f'src="{path.as_uri()}"', f'src="{uri}"')
+    return html
 
 
 def clinically_reviewed(leaflet: Leaflet) -> bool:
@@ -174,7 +196,7 @@ class Renderer:
             job.brand,
             leaflet.lang,
             leaflet=leaflet,
-            body=Markup(fragment.html),
+            body=Markup(brand_diagrams(fragment.html, fragment.images, job.brand, self.clinic())),
             title=leaflet.title,
             description=leaflet.summary,
             keywords=leaflet.keywords,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pdffacts
 from pagefill import measure
 
@@ -40,3 +42,33 @@ def test_printed_web_addresses_break_only_after_a_slash(matrix):
         ends = ("/", "/harbourside", "harbourside", "book")
         assert [p for p in pieces if not p.endswith(ends)] == [], name
         assert "book" in words, name
+
+
+def _diagrams(html: str) -> list[str]:
+    """The SVG text of each diagram the HTML shows, whether a file or a data: URI."""
+    import base64
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    found = []
+    for src in re.findall(r'<img [^>]*?src="([^"]+)"', html):
+        if src.startswith("data:image/svg+xml;base64,"):
+            found.append(base64.b64decode(src.split(",", 1)[1]).decode("utf-8"))
+        elif src.endswith(".svg"):
+            found.append(Path(unquote(urlsplit(src).path)).read_text(encoding="utf-8"))
+    return found
+
+
+def test_a_partners_diagrams_are_drawn_in_its_colours(tmp_path):
+    from conftest import run
+
+    for brand in ("default", "example-partner"):
+        result = run("build", "--brand", brand, "--html", "-o", str(tmp_path / brand))
+        assert result.exit_code == 0, result.output
+    default_html = next((tmp_path / "default").glob("overview*.html")).read_text()
+    partner_html = next((tmp_path / "example-partner").glob("overview*.html")).read_text()
+    (clinic,) = [svg for svg in _diagrams(default_html) if "Steps of care" in svg]
+    (partner,) = [svg for svg in _diagrams(partner_html) if "Steps of care" in svg]
+    assert "#0B5563" in clinic and "#5B2A86" not in clinic
+    assert "#0B5563" not in partner.upper() and "#5B2A86" in partner.upper()
+    assert "#E7F1F2" not in partner.upper() and "#F1EAF7" in partner.upper()
