@@ -72,3 +72,51 @@ def test_a_partners_diagrams_are_drawn_in_its_colours(tmp_path):
     assert "#0B5563" in clinic and "#5B2A86" not in clinic
     assert "#0B5563" not in partner.upper() and "#5B2A86" in partner.upper()
     assert "#E7F1F2" not in partner.upper() and "#F1EAF7" in partner.upper()
+
+
+def test_a_handouts_leaflets_are_laid_out_line_for_line_as_the_approved_leaflets(built, tmp_path):
+    """Issue 22: the handout's copies broke differently (a stray piece of the help box,
+    an orphan line); each leaflet in it now has the approved leaflet's pages and lines."""
+    from conftest import SLUGS, run
+
+    pack = tmp_path / "pack.pdf"
+    result = run("handout", *SLUGS, "--patient", "Tan Mei Ling", "-o", str(pack))
+    assert result.exit_code == 0, result.output
+    handout = [[line.text for line in page.lines] for page in measure(pack).pages]
+    for slug in SLUGS:
+        leaflet = [
+            [line.text for line in page.lines] for page in measure(built / f"{slug}.pdf").pages
+        ]
+        start = next(i for i, page in enumerate(handout) if page[:3] == leaflet[0][:3])
+        assert handout[start : start + len(leaflet)] == leaflet, slug
+
+
+# What a cover's summary may promise, and the words the inside must then hold.
+PROMISES = {
+    "how it can be treated": "How is PSPS Type 2 treated?",
+    "which signs need help at once": "Get help urgently",
+    "who it may suit": "Who may SCS suit?",
+    "recovery": "recovery",
+    "results": "results",
+    "what an assessment involves": "What happens at an assessment?",
+    "questions you may want to ask": "What questions could you ask?",
+    "the trial": "What happens in the trial?",
+}
+
+
+def test_a_trifold_cover_promises_only_what_is_inside(matrix):
+    """Issue 22: the SCS cover promised 'who it may suit, the trial, recovery, results'."""
+    from conftest import ROOT, SLUGS
+
+    from leafletpress.content import load_leaflet
+
+    broken = []
+    for slug in SLUGS:
+        summary = load_leaflet(ROOT / "leaflets" / slug / "en.md").summary
+        inside = pdffacts.page_texts(matrix / f"{slug}--trifold.pdf")[1]
+        broken += [
+            (slug, promise)
+            for promise, heading in PROMISES.items()
+            if promise in summary and heading.lower() not in inside.lower()
+        ]
+    assert broken == []
