@@ -266,6 +266,20 @@ PHRASES: dict[str, list[Phrase]] = {
             r"|\bpackage\s+(?:price|deal)s?\b"
         ),
     ],
+    # Fear appeals: waiting is painted as dangerous to push the reader to book (issue 22:
+    # "If you wait, the pain may get harder to treat"). A leaflet says what may happen and
+    # that the choice is the reader's; urgent warning signs say what to do, not what to fear.
+    "ad-fear-appeal": [
+        _phrase(r"\bif\s+you\s+(?:wait|delay|put\s+(?:it|this|treatment)\s+off)\b"),
+        _phrase(r"\b(?:do\s+not|don['’]t)\s+(?:wait|delay|put\s+(?:it|this)\s+off)\b(?!\s+for\b)"),
+        _phrase(r"\bbefore\s+it\s+is\s+too\s+late\b|\bbefore\s+it['’]s\s+too\s+late\b"),
+        _phrase(r"\bthe\s+longer\s+you\s+(?:wait|leave\s+it|delay)\b"),
+        _phrase(
+            r"\b(?:waiting|delaying|delay(?:ed)?)(?:\s+(?:treatment|care|evaluation))?\s+"
+            r"(?:may|can|could|will)\s+"
+            r"(?:make|allow|let|cause|lead)\b"
+        ),
+    ],
 }
 
 IMAGE_BEFORE_AFTER = re.compile(r"before[\W_]{0,5}(?:and|&|n)?[\W_]{0,5}after", re.IGNORECASE)
@@ -279,6 +293,8 @@ WHY = {
     "other providers are not allowed",
     "ad-testimonial": "looks like a testimonial, review or patient quote; these are not allowed",
     "ad-before-after": "refers to before-and-after pictures; these are not allowed",
+    "ad-fear-appeal": "is a fear appeal that pushes the reader to act; educational material "
+    "must not push people towards services: say what may happen and that the choice is theirs",
     "ad-inducement": "is a financial inducement (a free service, discount or promotion); "
     "these are not allowed in clinical material",
 }

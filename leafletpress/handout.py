@@ -29,7 +29,7 @@ from .i18n import long_date, words
 from .layouts import layout
 from .model import EDITIONS, Brand, Handout, Leaflet
 from .output import remove_stale_temporary_files, write_atomic
-from .render import Rendered, Renderer
+from .render import Rendered, Renderer, brand_diagrams
 from .text import code_point, email_address, has_letters, refusal, unprintable
 
 MAX_NAME = 100  # characters in the patient's or the doctor's name
@@ -276,7 +276,8 @@ def handout_html(handout: Handout, renderer: Renderer) -> tuple[str, list[Proble
         fragment = markup.to_html(leaflet.body, leaflet.folder, leaflet.path, leaflet.body_line)
         errors += fragment.errors
         warnings += fragment.warnings
-        bodies.append(Markup(fragment.html))
+        html = brand_diagrams(fragment.html, fragment.images, handout.brand, renderer.clinic())
+        bodies.append(Markup(html))
     if errors:
         raise LeafletPressError(errors)
     t = words(handout.lang)

@@ -41,6 +41,7 @@ class Words:
     leaflet_code: str
     version: str
     last_reviewed: str
+    last_updated: str  # until a clinician is named: the date is of the last edit, not a review
     next_review: str
     written_by: str
     clinical_reviewer: str
@@ -113,10 +114,9 @@ ENGLISH = Words(
     contents_page=" page ",
     in_short="In short",
     help_title="Where to get help",
-    help_text="If you have questions about anything in this leaflet, ask your doctor or pain "
-    "specialist. Bring this leaflet with you, with your questions written down.",
-    booking_qr_alt="QR code for the appointments page, {url}",
-    booking_qr_caption="Scan for the appointments page",
+    help_text="Questions? Ask your doctor or pain specialist.",
+    booking_qr_alt="QR code: more information at {url}",
+    booking_qr_caption="More information",
     about_title="About this leaflet",
     about_disclaimer="This leaflet gives general information. It does not replace advice "
     "from your own doctor.",
@@ -126,12 +126,13 @@ ENGLISH = Words(
     leaflet_code="Leaflet code",
     version="Version",
     last_reviewed="Last reviewed",
+    last_updated="Last updated",
     next_review="Next review",
     written_by="Written by",
     clinical_reviewer="Clinical reviewer",
     published_by="Published by",
     sources="Sources",
-    feedback="Something unclear, or could this leaflet be better? Please tell your care team.",
+    feedback="Could this leaflet be better? Tell your care team.",
     information_from="Information from {clinic}",
     leaflet_label="Patient information leaflet",
     review_pending="Not yet clinically reviewed",

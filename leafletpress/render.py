@@ -10,7 +10,9 @@ render nothing stay fast.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import re
 import traceback
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import __version__, fonts, markup
 from .brands import load_brand
@@ -36,6 +38,50 @@ __all__ = ["PDF_OPTIONS", "Rendered", "Renderer", "clinically_reviewed", "format
 def format_date(value: date, lang: str = "en") -> str:
     """A long date in ``lang``, independent of the machine's locale: 25 November 2026."""
     return long_date(value, lang)
+
+
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+
+
+def url_breaks(text: str) -> Markup:
+    """``text`` escaped, with a line-break opportunity after each slash of a web address.
+
+    A long address then wraps only at its slashes (styles/base.css keeps ``.url`` from
+    breaking elsewhere), never in the middle of a word of it.
+    """
+    parts, last = [], 0
+    for match in URL_RE.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        scheme, sep, rest = match.group(0).rpartition("://")
+        pieces = [escape(piece) for piece in rest.split("/")]
+        pieces[0] = escape(scheme + sep) + pieces[0]  # "https://" stays with its host
+        parts.append(
+            Markup('<span class="url">') + Markup("/<wbr>").join(pieces) + Markup("</span>")
+        )
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def brand_diagrams(html: str, images: list[Path], brand: Brand, clinic: Brand) -> str:
+    """``html`` with each SVG diagram drawn in ``brand``'s colours instead of the clinic's.
+
+    The diagrams are drawn in the clinic's primary and accent colours (an <img> cannot
+    take the page's CSS variables), so a partner's leaflet would show the clinic's teal:
+    its SVGs are given as ``data:`` URIs with those two colours swapped for the brand's.
+    """
+    swaps = {
+        clinic.colours.primary.lower(): brand.colours.primary,
+        clinic.colours.accent.lower(): brand.colours.accent,
+    }
+    if all(old == new.lower() for old, new in swaps.items()):
+        return html
+    pattern = re.compile("|".join(re.escape(old) for old in swaps), re.IGNORECASE)
+    for path in dict.fromkeys(image for image in images if image.suffix.lower() == ".svg"):
+        svg = pattern.sub(lambda m: swaps[m.group(0).lower()], path.read_text(encoding="utf-8"))
+        uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        html = html.replace(f'src="{path.as_uri()}"', f'src="{uri}"')
+    return html
 
 
 def clinically_reviewed(leaflet: Leaflet) -> bool:
@@ -63,6 +109,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["long_date"] = format_date
+        self.env.filters["url_breaks"] = url_breaks
         self.env.globals["qr_code"] = qr_data_uri
         self.env.globals["words"] = words  # a handout prints each leaflet in its own language
         self.env.filters["lang_attr"] = lang_attr
@@ -155,7 +202,7 @@ class Renderer:
             job.brand,
             leaflet.lang,
             leaflet=leaflet,
-            body=Markup(fragment.html),
+            body=Markup(brand_diagrams(fragment.html, fragment.images, job.brand, self.clinic())),
             title=leaflet.title,
             description=leaflet.summary,
             keywords=leaflet.keywords,

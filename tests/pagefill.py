@@ -66,6 +66,25 @@ class Measured:
                 found.append(f"{self.path.name} page {page.number}: {last.text.strip()!r}")
         return found
 
+    def heading_at_foot(self) -> list[str]:
+        """Pages (but the last) with a heading among their last two lines.
+
+        A heading there has at most one line of its section under it: the reader turns
+        the page to find what it heads (issue 22 found them in large print).
+        """
+        found = []
+        for page in self.pages[:-1]:
+            for line in page.lines[-2:]:
+                if line.size > self.body_size + 1:
+                    found.append(f"{self.path.name} page {page.number}: {line.text.strip()!r}")
+        return found
+
+    def title_lines(self) -> list[str]:
+        """The lines of the title on the first page (its largest text), top to bottom."""
+        first = self.pages[0].lines if self.pages else []
+        title_size = max((line.size for line in first), default=0)
+        return [" ".join(line.text.split()) for line in first if line.size == title_size]
+
     def lone_title_word(self) -> str | None:
         """The title's last line when it holds one word alone (the title band's largest text)."""
         first = self.pages[0].lines if self.pages else []

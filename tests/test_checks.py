@@ -209,6 +209,10 @@ CASES = {
         _image("Before and after treatment", "result.png"),
         _image("The lower spine seen from the side"),
     ),
+    "ad-fear-appeal": (
+        _body("## Why act early?\n\nIf you wait, the pain may get harder to treat.\n"),
+        _body("## Why act early?\n\nIf you want to wait and see, that is your choice.\n"),
+    ),
     "ad-inducement": (
         _body("## Visit us\n\nBook a free consultation this month.\n"),
         _body("## Visit us\n\nFeel free to ask. Scar tissue may stop nerves moving freely.\n"),

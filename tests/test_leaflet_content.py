@@ -62,7 +62,7 @@ def test_medicines_ease_inflammation_not_swelling():
     assert "for pain and inflammation" in block_with(OVERVIEW, "**Medicines**")
 
 
-@pytest.mark.parametrize("leaflet", [OVERVIEW, SCS], ids=["overview", "scs"])
+@pytest.mark.parametrize("leaflet", [OVERVIEW], ids=["overview"])
 def test_inflammation_is_explained_as_the_bodys_reaction_where_it_is_first_used(leaflet):
     """The review: 'irritation in the body' misleads; the plain meaning is a reaction to injury."""
     assert "irritation in the body" not in leaflet.body
@@ -72,7 +72,6 @@ def test_inflammation_is_explained_as_the_bodys_reaction_where_it_is_first_used(
 def test_waiting_is_not_said_to_make_pain_long_lasting():
     for leaflet in LEAFLETS.values():
         assert "may become long-lasting" not in everything(leaflet)
-    assert "If you wait, the pain may get harder to treat" in WHEN.body
 
 
 def test_recovery_does_not_read_as_the_readers_fault():
@@ -127,35 +126,30 @@ def test_terms_are_explained_where_they_are_first_used(leaflet, term, explanatio
 def test_scs_says_what_choosing_not_to_have_it_means_from_the_sources_treatments():
     choice = section(SCS, "What if you choose not to have SCS?")
     assert "does not mean you have no treatment" in choice
-    for treatment in [
-        "medicines",
-        "physiotherapy",
-        "posture",
-        "image-guided injections",
-        "radiofrequency ablation",
-    ]:
+    for treatment in ["medicines", "physiotherapy", "injections", "radiofrequency ablation"]:
         assert treatment in choice
     assert "only if doctors find a clear cause that surgery can fix" in choice
 
 
-def test_scs_keeps_minimally_invasive_and_the_spines_structure_as_two_facts():
+def test_scs_says_what_minimally_invasive_hid_an_operation_with_leads_and_a_battery():
+    """Issue 22: 'minimally invasive' was left unexplained; the NHS leaflets say what is done."""
+    assert "minimally invasive" not in everything(SCS)
     text = section(SCS, "What is spinal cord stimulation?")
-    assert "This means it does not involve major changes" not in text
-    sentence = next(s for s in re.split(r"(?<=\.) ", text) if "minimally invasive" in s)
-    assert "structure" not in sentence
+    assert "SCS needs an operation." in text
+    assert "through a needle" in text and "small battery unit also goes under your skin" in text
 
 
 def test_scs_reversibility_is_no_stronger_than_the_source():
     text = everything(SCS)
     assert "undone" not in text and "even after a permanent device" not in text
-    assert section(SCS, "Can SCS be reversed?").strip().startswith("SCS can be reversed.")
-    assert "Ask your doctor what that would involve" in section(SCS, "Can SCS be reversed?")
+    assert "can be reversed" not in text
+    assert "Ask your doctor what that would involve" in section(SCS, "Can you stop SCS?")
 
 
-def test_scs_says_the_doctor_will_explain_what_the_source_leaves_out():
-    explain = section(SCS, "What will your doctor explain?")
-    assert "risks and side effects" in explain
-    assert "mean you need help straight away" in explain
+def test_scs_names_the_risks_the_nhs_leaflets_give_and_the_doctor_explains_the_rest():
+    risks = section(SCS, "What are the results and risks?")
+    assert "infection, a lead moving, or pain where the battery sits" in risks
+    assert "Your doctor will explain them before you decide." in risks
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -184,14 +178,20 @@ REVIEW_FIXES = [
     # 'particularly in flare-ups' is not 'only in flare-ups'
     ("overview", "mainly in flare-ups", "most of all in flare-ups"),
     # the SCS bullet says a device goes in, after a trial
-    ("overview", "small electrical pulses to the spinal cord. These", "a device in your body"),
-    # 'habits' sounds like blame, and the link to the pain was lost
-    ("overview", "activity habits", "may add to the pain"),
+    (
+        "overview",
+        "small electrical pulses to the spinal cord. These",
+        "puts a small device in your body",
+    ),
     # every treatment's downside, not surgery's alone
     ("overview", "explain the risks of each.", "Injections, RFA and SCS also have possible risks"),
-    ("scs-what-to-expect", "reversible procedure", "SCS has possible risks"),
+    ("scs-what-to-expect", "reversible procedure", "As with any operation, there are risks"),
     # the source says 'typically'; the In short says 'usually'
-    ("scs-what-to-expect", "is considered only after a trial", "usually comes only after a trial"),
+    (
+        "scs-what-to-expect",
+        "is considered only after a trial",
+        "You usually try it first, in a trial",
+    ),
     # 'this' could be read as SCS
     (
         "scs-what-to-expect",
@@ -199,12 +199,12 @@ REVIEW_FIXES = [
         "Doctors call this kind of pain Persistent",
     ),
     # too close to the source's sentences
-    ("scs-what-to-expect", "focuses on pain signals", "SCS works on these pain signals"),
+    ("scs-what-to-expect", "focuses on pain signals", "SCS works on pain signals from your nerves"),
     ("scs-what-to-expect", "change or interrupt signals", "It does not aim to change the spine"),
     (
         "scs-what-to-expect",
         "Recovery is usually gradual",
-        "after the device is fitted usually takes time",
+        "to change the settings and check how SCS works",
     ),
     (
         "when-to-see-a-specialist",
@@ -214,15 +214,15 @@ REVIEW_FIXES = [
     (
         "when-to-see-a-specialist",
         "how it is managed",
-        "With treatment, many people find they can do more",
+        "Some people slowly get better with treatment",
     ),
     # 'targeted' and 'aimed at the source' claim more than the source; SCS acts on signals
     (
         "when-to-see-a-specialist",
         "aimed at the source",
-        "such as injections or spinal cord stimulation",
+        "Spinal cord stimulation (SCS) is one more option, but it needs an operation too",
     ),
-    ("when-to-see-a-specialist", "targets the cause", "Early treatment can help you do better"),
+    ("when-to-see-a-specialist", "targets the cause", "Being checked early may make it easier"),
     # short-term nerve symptoms and reporting numbness no longer clash
     (
         "when-to-see-a-specialist",
@@ -287,18 +287,18 @@ def test_the_steps_of_care_say_not_everyone_needs_every_step():
     ]
 
 
-def test_the_scs_path_says_what_is_adjusted_and_that_you_may_stop_after_the_trial():
+def test_the_scs_path_says_what_is_adjusted():
     svg = (ROOT / "leaflets" / "scs-what-to-expect" / "scs-path.svg").read_text(encoding="utf-8")
     labels = re.findall(r">([^<>]+)</text>", svg)
     assert "adjust it" not in labels
-    assert labels[-2:] == ["adjust the", "device"]
-    after_figure = section(SCS, "What are the steps of SCS?").split("(scs-path.svg)", 1)[1]
-    assert "After the trial, you may decide to stop." in after_figure
+    assert labels[labels.index("Follow-up") + 1 : labels.index("Follow-up") + 3] == [
+        "to adjust",
+        "the device",
+    ]
 
 
 def test_scs_explains_leads_before_its_diagram_names_them():
-    steps = section(SCS, "What are the steps of SCS?")
-    assert steps.index("Leads are thin wires") < steps.index("temporary leads")
+    assert SCS.body.index("Leads are thin wires") < SCS.body.index("temporary leads")
 
 
 def test_the_scs_trial_section_says_once_what_the_trial_is_for():
@@ -309,15 +309,28 @@ def test_the_scs_trial_section_says_once_what_the_trial_is_for():
 
 
 def test_scs_says_choosing_no_more_treatment_is_allowed():
-    assert "SCS can be reversed. You can choose other treatments, or none." in SCS.in_short
+    assert (
+        "You can choose other treatments, or none. A device can be switched off, or removed "
+        "in another operation." in SCS.in_short
+    )
     choice = section(SCS, "What if you choose not to have SCS?")
     assert "SCS is your choice, and so is having no more treatment." in choice
 
 
-def test_scs_says_the_doctor_explains_life_with_the_device_and_records_the_gap():
-    assert "what you can and cannot do afterwards" in section(SCS, "What will your doctor explain?")
+def test_scs_says_what_living_with_the_device_means_and_records_the_gap():
+    """Issue 22: nothing said what living with SCS means (NHS leaflets on SCS)."""
+    living = section(SCS, "What is living with SCS like?")
+    for fact in [
+        "hand-held remote",
+        "charging through your skin",
+        "replaced in a smaller operation",
+        "always tell staff you have an SCS device",
+        "MRI scans",
+    ]:
+        assert fact in living
+    assert "tingling" in section(SCS, "What happens in the trial?")
     gaps = " ".join(SCS.gaps_for_reviewer)
-    for gap in ["what you cannot do afterwards", "living with the device", "no figure"]:
+    for gap in ["the remote", "MRI scans", "from NHS leaflets on SCS", "no figure"]:
         assert gap in gaps
 
 
@@ -484,3 +497,192 @@ def test_the_shipped_leaflets_have_only_the_findings_a_clinician_or_the_clinic_m
         "governance-gaps-for-reviewer",
         "brand-contact",
     }
+
+
+# ------------------------------------------ issue 22: what a clinician would sign
+# Each test fails on the text of 25 November 2026 (before issue 22).
+
+SVGS = {
+    "overview": ROOT / "leaflets" / "overview" / "steps-of-care.svg",
+    "scs-what-to-expect": ROOT / "leaflets" / "scs-what-to-expect" / "scs-path.svg",
+}
+
+
+def urgent_box(leaflet) -> str:
+    """The text of the leaflet's "Get help urgently" box: a Markdown quote under its heading."""
+    match = re.search(r"^> ### Get help urgently\n((?:>.*\n?)+)", leaflet.body, re.M)
+    assert match, f"{leaflet.slug} has no '> ### Get help urgently' box"
+    return " ".join(line.lstrip("> ").strip() for line in match.group(1).splitlines())
+
+
+@pytest.mark.parametrize("slug", ["overview", "when-to-see-a-specialist"])
+def test_scs_is_described_as_an_operation_wherever_it_is_described(slug):
+    text = everything(LEAFLETS[slug])
+    assert "does not involve surgery" not in text and "treatments that do not involve" not in text
+    described = [b for b in re.split(r"\n\s*\n|\n(?=- )", LEAFLETS[slug].body) if "(SCS)" in b]
+    assert described and all("operation" in block for block in described), described
+
+
+def test_the_scs_leaflet_says_it_needs_an_operation_first():
+    assert SCS.in_short[1] == "It needs an operation. You usually try it first, in a trial."
+
+
+@pytest.mark.parametrize("slug", ["overview", "when-to-see-a-specialist"])
+def test_the_back_pain_leaflets_say_when_to_go_to_an_emergency_department(slug):
+    box = urgent_box(LEAFLETS[slug])
+    assert "Go to an emergency department at once, or call 995 for an ambulance" in box
+    for sign in [
+        "numbness around your bottom, genitals or inner thighs",
+        "new trouble passing urine, leaking urine, or not feeling when your bladder is full",
+        "loss of control of your bowels",
+        "new weakness or numbness in both legs",
+    ]:
+        assert sign in box
+    assert "Ask which signs need urgent care" not in LEAFLETS[slug].body
+    assert "Ask them which signs mean you need urgent care" not in LEAFLETS[slug].body
+
+
+def test_the_scs_leaflet_says_which_wound_and_fever_signs_need_help_the_same_day():
+    box = urgent_box(SCS)
+    assert "get medical help the same day if you have a fever" in box
+    assert "your wound becomes red, hot or swollen, or leaks" in box
+    assert "call 995 for an ambulance" in box
+
+
+@pytest.mark.parametrize(
+    ("slug", "claim"),
+    [
+        ("scs-what-to-expect", "Many people have less pain after SCS"),
+        ("scs-what-to-expect", "Many also find they can do more"),
+        ("scs-what-to-expect", "SCS can be reversed"),
+        ("when-to-see-a-specialist", "many people find they can do more"),
+        ("when-to-see-a-specialist", "If you wait"),
+        ("when-to-see-a-specialist", "may stop symptoms getting worse"),
+        ("overview", "respond less well to treatment"),
+    ],
+)
+def test_claims_the_sources_do_not_support_are_gone(slug, claim):
+    assert claim not in everything(LEAFLETS[slug])
+
+
+def test_scs_results_are_qualified_as_the_nhs_leaflets_give_them():
+    assert "It may reduce pain, but usually not all of it. Results vary." in SCS.in_short
+    results = section(SCS, "What are the results and risks?")
+    assert "it usually does not take all of it away" in results
+    assert "varies from person to person" in results
+
+
+def test_scs_says_a_device_is_switched_off_or_removed_in_another_operation():
+    stop = section(SCS, "Can you stop SCS?")
+    assert "the device can be switched off, or removed in another operation" in stop
+
+
+@pytest.mark.parametrize(
+    ("slug", "words"),
+    [
+        ("overview", "You can choose to have no more treatment"),
+        ("scs-what-to-expect", "SCS is your choice, and so is having no more treatment."),
+        ("when-to-see-a-specialist", "You choose which options to try, or none."),
+    ],
+)
+def test_every_leaflet_says_choosing_no_more_treatment_is_allowed(slug, words):
+    assert words in LEAFLETS[slug].body
+    assert any(
+        message.endswith("or none.") or "or none." in message for message in LEAFLETS[slug].in_short
+    )
+
+
+def test_the_overview_balances_what_may_happen_without_treatment_with_the_choice():
+    choice = section(OVERVIEW, "What if you choose no treatment?")
+    assert choice.strip().startswith("The choice is yours.")
+    assert "For some people it gets harder to control over time." in choice
+
+
+@pytest.mark.parametrize(
+    ("slug", "stop", "alt"),
+    [
+        (
+            "overview",
+            ["You can stop at any step, or choose no more treatment."],
+            "you can stop at any step, or choose no more treatment",
+        ),
+        (
+            "scs-what-to-expect",
+            [
+                "You can stop at any step. A device can be switched",
+                "off, or removed in another operation.",
+            ],
+            "you can stop at any step; a device can be switched off, or removed in another "
+            "operation",
+        ),
+    ],
+)
+def test_each_diagram_draws_a_way_to_stop_inside_it_and_says_so_in_its_alt_text(slug, stop, alt):
+    svg = SVGS[slug].read_text(encoding="utf-8")
+    labels = re.findall(r">([^<>]+)</text>", svg)
+    assert labels[-len(stop) :] == stop  # the last thing drawn, under the steps
+    arrows = re.findall(r'<path d="M[\d.]+ \d+ V\d+"', svg)  # drawn down from each step
+    assert len(arrows) == len(re.findall(r"<circle ", svg))
+    assert alt in re.search(r"<desc>(.*)</desc>", svg).group(1)
+    image_alt = re.search(r"!\[([^\]]*)\]\(" + SVGS[slug].name, LEAFLETS[slug].body).group(1)
+    assert alt in image_alt
+
+
+def test_nice_is_cited_for_who_scs_may_suit():
+    assert "NICE advises SCS only for adults with nerve pain for at least 6 months" in section(
+        SCS, "Who may SCS suit?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("slug", "cited"),
+    [
+        (
+            "overview",
+            [
+                "Total Pain Specialist",
+                "NHS. nhs.uk/conditions/cauda-equina-syndrome",
+                "NHS leaflet on SCS",
+                "SCDF. Ambulance 995",
+            ],
+        ),
+        (
+            "scs-what-to-expect",
+            ["Total Pain Specialist", "NICE TA159", "NHS leaflets on SCS", "SCDF. Ambulance 995"],
+        ),
+        (
+            "when-to-see-a-specialist",
+            [
+                "Total Pain Specialist",
+                "NHS. nhs.uk/conditions/cauda-equina-syndrome",
+                "NHS leaflet on SCS",
+                "SCDF. Ambulance 995",
+            ],
+        ),
+    ],
+)
+def test_each_leaflet_cites_every_source_it_uses_and_keeps_them_for_the_reviewer(slug, cited):
+    leaflet = LEAFLETS[slug]
+    assert [c for c in cited if not any(s.startswith(c) for s in leaflet.sources)] == []
+    gaps = " ".join(leaflet.gaps_for_reviewer)
+    assert "NHS" in gaps and "SCDF" in gaps
+    if slug == "scs-what-to-expect":
+        assert "NICE TA159" in gaps
+
+
+def test_the_pdfs_say_last_updated_until_a_reviewer_is_named(built):
+    for slug in SLUGS:
+        text = pdffacts.text(built / f"{slug}.pdf")
+        assert "Last updated" in text and "Last reviewed" not in text
+
+
+def test_a_reviewed_leaflet_says_last_reviewed(fixture_project):
+    fixture_project.leaflet(
+        "sample",
+        VALID_FRONT_MATTER.replace("author: Test author", "author: Test author\nreviewer: Dr A Tan")
+        + "\n## A heading\n\nSome text.\n",
+    )
+    result = fixture_project.build("-j", "1", "-o", str(fixture_project.root / "out"))
+    assert result.exit_code == 0, result.output
+    text = pdffacts.text(fixture_project.root / "out" / "sample.pdf")
+    assert "Last reviewed" in text and "Last updated" not in text

@@ -17,6 +17,17 @@ from pagefill import measure
 # that much short before a new section.
 LEAST_FILL = 0.85
 LEAST_FILL_LARGE_PRINT = 0.75
+# Issue 22: a patient leaflet is one folded A3 sheet or two A4 sheets, four pages at most,
+# its last page at least half used; large print at most eight pages, none under 40%.
+MOST_PAGES, MOST_PAGES_LARGE_PRINT = 4, 8
+LEAST_LAST_FILL, LEAST_ANY_FILL_LARGE_PRINT = 0.50, 0.40
+# Boxes that never split: a line near each one's head, and its last line.
+BOXES = {
+    "overview": [("Get help urgently", "new weakness or numbness in both legs")],
+    "when-to-see-a-specialist": [("Get help urgently", "new weakness or numbness in both legs")],
+    "scs-what-to-expect": [("Get help urgently", "for an ambulance.")],
+}
+HELP_BOX_ENDS = {"": "Pain specialist clinic, Singapore", "partner": "not a real practice."}
 VARIANTS = ["", "--large-print", "--example-partner", "--example-partner--large-print"]
 NAMES = [f"{slug}{variant}.pdf" for slug in SLUGS for variant in VARIANTS]
 
@@ -30,14 +41,43 @@ def measured(built, matrix):
 
 
 def _problems(pdf) -> list[str]:
-    least = LEAST_FILL_LARGE_PRINT if "large-print" in pdf.path.name else LEAST_FILL
+    large = "large-print" in pdf.path.name
+    least = LEAST_FILL_LARGE_PRINT if large else LEAST_FILL
     problems = pdf.underfilled(least) + [f"stranded: {s}" for s in pdf.stranded()]
+    problems += [f"heading at the foot: {s}" for s in pdf.heading_at_foot()]
     problems += [p for p in (pdf.wasted_last_page(),) if p]
     if pdf.lone_title_word():
         problems.append(f"the title ends in a lone word: {pdf.lone_title_word()!r}")
     about = {page for label in ("Leaflet code", "Published by") for page in pdf.page_of(label)}
     if len(about) > 1:
         problems.append(f"the About table is split over pages {sorted(about)}")
+    return problems
+
+
+def _issue_22_problems(pdf) -> list[str]:
+    """Pages, last-page use and boxes, held for the shipped leaflets only (issue 22)."""
+    large = "large-print" in pdf.path.name
+    most = MOST_PAGES_LARGE_PRINT if large else MOST_PAGES
+    problems = []
+    if len(pdf.pages) > most:
+        problems.append(f"{pdf.path.name} has {len(pdf.pages)} pages, more than {most}")
+    last = pdf.pages[-1]
+    if large:
+        problems += [
+            f"{pdf.path.name} page {page.number} is {page.fill:.0%} full"
+            for page in pdf.pages
+            if page.fill < LEAST_ANY_FILL_LARGE_PRINT
+        ]
+    elif last.fill < LEAST_LAST_FILL:
+        problems.append(f"{pdf.path.name}: the last page is {last.fill:.0%} full")
+    slug = pdf.path.name.split("--")[0].removesuffix(".pdf")
+    ends = HELP_BOX_ENDS["partner" if "example-partner" in pdf.path.name else ""]
+    for head, end in [*BOXES.get(slug, []), ("Where to get help", ends)]:
+        pages = {*pdf.page_of(head), *pdf.page_of(end)}
+        if len(pages) != 1:
+            problems.append(
+                f"{pdf.path.name}: the box '{head}' is split over pages {sorted(pages)}"
+            )
     return problems
 
 
@@ -50,6 +90,16 @@ def test_the_default_build_is_measured(measured):
 @pytest.mark.parametrize("name", [f"dist/{slug}.pdf" for slug in SLUGS] + NAMES)
 def test_pages_are_full_and_nothing_is_stranded_or_split(measured, name):
     assert _problems(measured[name]) == []
+
+
+@pytest.mark.parametrize("name", [f"dist/{slug}.pdf" for slug in SLUGS] + NAMES)
+def test_each_leaflet_is_four_pages_or_eight_in_large_print_and_no_box_splits(measured, name):
+    assert _issue_22_problems(measured[name]) == []
+
+
+@pytest.mark.parametrize("name", ["dist/scs-what-to-expect.pdf", *NAMES[4:8]])
+def test_a_title_with_a_colon_breaks_after_it(measured, name):
+    assert measured[name].title_lines() == ["Spinal cord stimulation:", "what to expect"]
 
 
 # -- the measures catch what they look for -----------------------------------------

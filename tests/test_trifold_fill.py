@@ -43,7 +43,7 @@ def test_a_qr_code_pushed_into_the_panels_foot_fails_the_build(tmp_path):
     project = FixtureProject(tmp_path / "project")
     shutil.copytree(ROOT / "leaflets" / "overview", project.root / "leaflets" / "overview")
     with (project.root / "styles" / "layout-trifold.css").open("a") as css:
-        css.write(".booking-qr { margin-top: 9mm; }\n")
+        css.write(".booking-qr { margin-top: 30mm; }\n")
     result = project.build("--layout", "trifold", "--brand", "example-partner", "-j", "1")
     assert_one_error(
         result, r"overview/en\.md:\d+: the tri-fold's flap panel is about \d+ mm too long"

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from ... import advertising
 from ...text import fold
 from ..documents import Context
-from ..registry import ERROR, Hit, rule
+from ..registry import ERROR, WARNING, Hit, rule
 
 
-def _advertising_rule(rule_id: str, explanation: str) -> None:
+def _advertising_rule(rule_id: str, explanation: str, level: str = ERROR) -> None:
     def check(doc, ctx: Context):
         yield from _advertising_hits(rule_id, doc)
 
-    rule(rule_id, ERROR, explanation, ("leaflet", "brand"), allowable=True)(check)
+    rule(rule_id, level, explanation, ("leaflet", "brand"), allowable=True)(check)
 
 
 def _advertising_hits(rule_id: str, doc) -> Iterator[Hit]:
@@ -80,6 +80,14 @@ def _before_after(doc, ctx: Context):
             )
 
 
+# A warning, not an error: whether words push or inform depends on their context, which
+# a writer or reviewer judges (allow it with a reason where it informs).
+_advertising_rule(
+    "ad-fear-appeal",
+    "No fear appeals that push the reader to book ('if you wait', 'don't delay', "
+    "'before it's too late').",
+    WARNING,
+)
 _advertising_rule(
     "ad-inducement",
     "No financial inducements in clinical material ('free' consultations, 'discount', "
