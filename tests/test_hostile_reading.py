@@ -360,7 +360,7 @@ def test_the_shipped_diagrams_read_line_by_line():
     found = images.measure(ROOT / "leaflets" / "overview" / "steps-of-care.svg")
     lines = [words for _, words in found.texts]
     assert "Simple care Injections An SCS trial A permanent" in lines
-    assert "More surgery: only if doctors find a clear cause" in lines
+    assert "You can stop at any step, or choose no more treatment." in lines
 
 
 # -- 6: an SVG's style cannot change the typeface or reach a file ----------------------

@@ -61,7 +61,7 @@ def _checked_words(path: Path) -> tuple[list[str], list[str]]:
 LEAFLET_FURNITURE = [
     "draft", "in_short", "help_title", "help_text", "booking_qr_caption", "about_title",
     "about_disclaimer", "other_format", "large_print", "standard_print", "leaflet_code",
-    "version", "last_reviewed", "next_review", "written_by", "clinical_reviewer",
+    "version", "last_reviewed", "last_updated", "next_review", "written_by", "clinical_reviewer",
     "published_by", "sources", "feedback", "information_from", "leaflet_label",
     "review_pending",
 ]  # fmt: skip
