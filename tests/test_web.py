@@ -231,6 +231,12 @@ API_PROBLEMS = [
     ({"leaflets": "overview"}, "leaflets", "leaflets must be a list of texts"),
     ({"patient": 7}, "patient", "patient must be a text"),
     ({"colour": "red"}, "colour", "unknown field colour; known fields: leaflets, patient"),
+    # full-width digits are not the YYYY-MM-DD a doctor is asked for (\\d would take them)
+    (
+        {"date": "\uff12\uff10\uff12\uff16-\uff11\uff11-\uff12\uff15"},
+        "date",
+        "not written as YYYY-MM-DD",
+    ),
 ]
 
 
@@ -252,6 +258,12 @@ def test_the_api_wants_json(client):
     broken = client.post("/api/handout", data="{", content_type="application/json")
     assert broken.status_code == 400
     assert broken.get_json()["problems"][0]["field"] is None
+
+
+def test_json_nested_too_deep_to_parse_is_400_not_a_crash(client):
+    deep = client.post("/api/handout", data="[" * 20_000, content_type="application/json")
+    assert deep.status_code == 400, deep.data[:300]
+    assert "not a JSON object" in deep.get_json()["problems"][0]["message"]
 
 
 @pytest.mark.parametrize("path", ["/api/handout", "/handout"])

@@ -39,7 +39,8 @@ log = logging.getLogger("leafletpress.web")
 # steps), so only a body that is not a handout request is refused, with 413. It also
 # keeps every form in memory: Werkzeug spools only parts over 500 KB to a file.
 MAX_BODY_BYTES = MAX_NOTE_FILE_BYTES
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: \d would take full-width or Tamil digits, which fromisoformat refuses.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # What anyone may open without the access key: the sign-in page, the stylesheet and
 # script it uses, and the health check (which says nothing but "ready").
 OPEN_ENDPOINTS = {"signin", "signin_sent", "static", "healthz"}
@@ -256,7 +257,10 @@ def create_app(
             return _problems(
                 [(None, "send the handout as JSON, with Content-Type: application/json")], 415
             )
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # nested deeper than the parser goes: not a handout request
+            data = None
         if not isinstance(data, dict):
             return _problems(
                 [
