@@ -280,6 +280,16 @@ def test_the_key_file_must_be_yours_only_and_long(tmp_path):
     key_file.write_text("short")
     result = run("serve", "--access-key-file", str(key_file))
     assert result.exit_code == 2 and "shorter than 16 characters" in result.stderr
+    key_file.write_bytes(bytes(range(0x80, 0x90)))  # 16 bytes that are no UTF-8 at all
+    result = run("serve", "--access-key-file", str(key_file))
+    assert result.exit_code == 2 and "is not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr
+    key_file.write_text("a" * 40 + "\n")
+    result = run("serve", "--access-key-file", str(key_file))
+    assert result.exit_code == 2 and "has 1 different characters" in result.stderr
+    key_file.write_text(KEY + "\n" + KEY + "\n")  # a sign-in field takes one line only
+    result = run("serve", "--access-key-file", str(key_file))
+    assert result.exit_code == 2 and "holds more than one line" in result.stderr
 
 
 def test_keys_are_compared_in_constant_time_as_digests():

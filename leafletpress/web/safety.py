@@ -70,6 +70,9 @@ class FormGuard:
 
 ACCESS_COOKIE = "leafletpress_key"
 MIN_KEY_LENGTH = 16
+# A random key of 16 URL-safe characters has about 14 different ones; 8 refuses a key
+# of one or two repeated characters ("aaaaaaaaaaaaaaaa", "abababab...") but no real one.
+MIN_DISTINCT_CHARACTERS = 8
 MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(32))" > FILE'
 
 
@@ -141,13 +144,32 @@ def read_access_key(path: Path) -> str:
                 f"only: chmod 600 {path}",
             )
         )
-    key = path.read_text(encoding="utf-8", errors="replace").strip()
+    try:
+        key = path.read_bytes().decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise LeafletPressError(
+            Problem(path, f"is not UTF-8 text; make a key of letters and digits: {MAKE_A_KEY}")
+        ) from None
+    except OSError as error:
+        raise LeafletPressError(Problem(path, f"cannot be read: {error.strerror}")) from None
+    if len(key.splitlines()) > 1:
+        raise LeafletPressError(
+            Problem(path, "holds more than one line; put the access key alone on one line")
+        )
     if len(key) < MIN_KEY_LENGTH:
         raise LeafletPressError(
             Problem(
                 path,
                 f"the access key is shorter than {MIN_KEY_LENGTH} characters; make a long "
                 f"random one: {MAKE_A_KEY}",
+            )
+        )
+    if len(set(key)) < MIN_DISTINCT_CHARACTERS:
+        raise LeafletPressError(
+            Problem(
+                path,
+                f"the access key has {len(set(key))} different characters; a guessable key "
+                f"(like aaaaaaaaaaaaaaaa) is refused: make a random one: {MAKE_A_KEY}",
             )
         )
     return key
