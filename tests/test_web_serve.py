@@ -235,6 +235,42 @@ def test_the_api_wants_the_key_as_a_bearer_and_a_wrong_one_is_slowed(keyed):
     assert client.get("/healthz").status_code == 200  # says only "ready"
 
 
+def test_wrong_keys_never_queue_and_a_right_key_never_waits_behind_them(project):
+    """While one wrong key is being slowed down, others get 429 at once (Retry-After,
+    security headers on) instead of holding the server's threads; a right key is let in."""
+    import threading
+
+    waiting, release = threading.Event(), threading.Event()
+
+    def held(_seconds):
+        waiting.set()
+        release.wait(5)
+
+    app = create_app(project, today=lambda: TODAY, access_key=AccessKey(KEY, sleep=held))
+    wrong = {"Authorization": "Bearer not-the-key"}
+    first: list = []
+    slowed = threading.Thread(
+        target=lambda: first.append(app.test_client().get("/api/leaflets", headers=wrong))
+    )
+    slowed.start()
+    try:
+        assert waiting.wait(5)
+        client = app.test_client()
+        for _ in range(3):
+            busy = client.get("/api/leaflets", headers=wrong)
+            assert busy.status_code == 429 and busy.headers["Retry-After"] == "1"
+            assert busy.headers["X-Frame-Options"] == "DENY"
+        page = client.get("/signin")
+        signin = client.post("/signin", data={"csrf_token": token_of(page.data), "key": "guess"})
+        assert signin.status_code == 429 and b"wait a second" in signin.data
+        right = client.get("/api/leaflets", headers={"Authorization": f"Bearer {KEY}"})
+        assert right.status_code == 200
+    finally:
+        release.set()
+        slowed.join(5)
+    assert first[0].status_code == 401
+
+
 def test_a_browser_signs_in_once_and_gets_a_strict_httponly_cookie(keyed):
     client = keyed.test_client()
     sent_away = client.get("/handout")

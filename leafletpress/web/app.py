@@ -43,6 +43,7 @@ MAX_BODY_BYTES = MAX_NOTE_FILE_BYTES
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # What anyone may open without the access key: the sign-in page, the stylesheet and
 # script it uses, and the health check (which says nothing but "ready").
+TOO_MANY = "that is not the access key, and another wrong key was just tried: wait a second"
 OPEN_ENDPOINTS = {"signin", "signin_sent", "static", "healthz"}
 
 
@@ -119,7 +120,8 @@ def create_app(
         if given.startswith("Bearer "):
             if access_key.matches(given.removeprefix("Bearer ").strip()):
                 return None
-            access_key.slow_down()
+            if not access_key.slow_down():
+                return _busy(jsonify(problems=[{"field": None, "message": TOO_MANY}]))
             return _unauthorised("that is not the access key")
         if access_key.cookie_valid(request.cookies.get(ACCESS_COOKIE)):
             return None
@@ -138,7 +140,8 @@ def create_app(
         if not guard.valid(request.cookies.get(CSRF_COOKIE), request.form.get(CSRF_FIELD)):
             return _signin_page("This page was out of date; type the access key again.", 403)
         if not access_key.matches(request.form.get("key", "")):
-            access_key.slow_down()
+            if not access_key.slow_down():
+                return _busy(_signin_page(TOO_MANY[0].upper() + TOO_MANY[1:] + ".", 429))
             return _signin_page("That is not the access key; type it again.", 401)
         response = redirect(url_for("handout_form"), 303)
         response.set_cookie(
@@ -417,6 +420,13 @@ def readiness(project, today: date) -> dict[str, dict[str, list[str]]]:
             if key and finding.rule not in standing[key]:
                 standing[key].append(finding.rule)
     return found
+
+
+def _busy(response) -> Response:
+    """429 for a wrong key sent while another wrong key is still being slowed down."""
+    response.status_code = 429
+    response.headers["Retry-After"] = "1"
+    return response
 
 
 def _unauthorised(message: str):

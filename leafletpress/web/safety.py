@@ -80,17 +80,19 @@ class AccessKey:
     """The key other computers must give: a browser signs in once and gets a signed
     cookie (HttpOnly, SameSite=Strict, for a working day); an API client sends
     ``Authorization: Bearer KEY``. Keys are compared in constant time, and a wrong one
-    is answered only after WRONG_KEY_DELAY, one at a time, so guessing is slow."""
+    is answered only after WRONG_KEY_DELAY, one at a time (others meanwhile get 429 at
+    once), so guessing is slow."""
 
     LIFETIME_SECONDS = 12 * 3600  # a clinic's working day: sign in once a morning
     WRONG_KEY_DELAY = 1.0
 
-    def __init__(self, key: str):
+    def __init__(self, key: str, *, sleep=time.sleep):
         self._digest = hashlib.sha256(key.encode()).digest()
         # Cookies are signed with a secret drawn from the key: they outlive a restart of
         # the server, and a new key signs everyone out.
         self._signing = hmac.new(key.encode(), b"leafletpress sign-in cookie", "sha256").digest()
         self._slow = threading.Lock()
+        self._sleep = sleep  # tests pass one they control
 
     def matches(self, given: str | None) -> bool:
         """Whether ``given`` is the key, compared in constant time (as digests, so even
@@ -117,10 +119,18 @@ class AccessKey:
     def _sign(self, text: str) -> str:
         return hmac.new(self._signing, text.encode(), hashlib.sha256).hexdigest()
 
-    def slow_down(self) -> None:
-        """Wait before saying a key is wrong; wrong keys wait their turn, one at a time."""
-        with self._slow:
-            time.sleep(self.WRONG_KEY_DELAY)
+    def slow_down(self) -> bool:
+        """Wait WRONG_KEY_DELAY before saying a key is wrong, in one request thread at a
+        time: True once waited. While another wrong key is already waiting, False at once
+        (answer 429): wrong keys never queue up in the server's threads, so a right key
+        never waits behind them."""
+        if not self._slow.acquire(blocking=False):
+            return False
+        try:
+            self._sleep(self.WRONG_KEY_DELAY)
+        finally:
+            self._slow.release()
+        return True
 
 
 def read_access_key(path: Path) -> str:
