@@ -334,3 +334,21 @@ def test_keys_are_compared_in_constant_time_as_digests():
     key = AccessKey(KEY)
     assert key.matches(KEY) and not key.matches(KEY[:-1]) and not key.matches(None)
     assert not key.matches(KEY + "x") and not key.matches("")
+
+
+def test_every_body_stays_in_memory_and_idle_connections_are_closed_soon(project):
+    """waitress spools a body over inbuf_overflow (and an answer over outbuf_overflow) to
+    a temporary file: a patient's name on the disk. Every body waitress accepts, and any
+    handout, stays under those; a half-sent request is closed after seconds, not minutes."""
+    from leafletpress.web.server import make_server
+
+    app = create_app(project, today=lambda: TODAY, maker=lambda spec: None)
+    server = make_server(app, "127.0.0.1", 0)
+    try:
+        adj = server.adj
+        assert adj.max_request_body_size < adj.inbuf_overflow
+        assert adj.outbuf_overflow >= 64 * 1024 * 1024
+        assert adj.channel_timeout <= 15 and adj.cleanup_interval <= 5
+        assert adj.connection_limit >= 100
+    finally:
+        server.close()
