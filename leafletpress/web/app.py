@@ -29,7 +29,15 @@ from ..errors import LeafletPressError
 from ..handout import MAX_NOTE_FILE_BYTES, visit_day_problem
 from ..handout import make_handout as check_details
 from .making import FIELDS, HandoutSpec, Outcome, field_of, make
-from .safety import ACCESS_COOKIE, CSRF_COOKIE, CSRF_FIELD, HEADERS, AccessKey, FormGuard
+from .safety import (
+    ACCESS_COOKIE,
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    HEADERS,
+    AccessKey,
+    FormGuard,
+    same_origin,
+)
 from .server import is_loopback
 
 log = logging.getLogger("leafletpress.web")
@@ -113,6 +121,20 @@ def create_app(
         return None
 
     @app.before_request
+    def from_this_origin():
+        if request.method != "POST" or same_origin(
+            request.host, request.headers.get("Origin"), request.headers.get("Sec-Fetch-Site")
+        ):
+            return None
+        message = (
+            "this was sent from another site or another program's page, not from this "
+            "Leaflet Press: open the form at this address and send it from there"
+        )
+        if request.path.startswith("/api/"):
+            return jsonify(problems=[{"field": None, "message": message}]), 403
+        return render_template("problem.html", code=403, message=message), 403
+
+    @app.before_request
     def signed_in():
         if access_key is None or request.endpoint in OPEN_ENDPOINTS:
             return None
@@ -155,7 +177,9 @@ def create_app(
         return response
 
     def _signin_page(problem: str | None = None, status: int = 200):
-        cookie = request.cookies.get(CSRF_COOKIE) or guard.new_cookie()
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not guard.cookie_ours(cookie):
+            cookie = guard.new_cookie()
         page = render_template(
             "signin.html", problem=problem, token=guard.token(cookie), token_field=CSRF_FIELD
         )
@@ -234,7 +258,9 @@ def create_app(
 
     def _form_page(typed: dict, errors: dict, status: int = 200):
         found = services.listing(project)
-        cookie = request.cookies.get(CSRF_COOKIE) or guard.new_cookie()
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not guard.cookie_ours(cookie):
+            cookie = guard.new_cookie()
         page = render_template(
             "handout.html",
             leaflets=found.leaflets,
