@@ -20,6 +20,7 @@ from webclient import (
     SURNAME,
     api_body,
     fill,
+    token_of,
     web_project,
 )
 
@@ -164,6 +165,45 @@ def test_a_form_sent_from_another_browser_is_refused_as_forged(app):
     assert answer.status_code == 403
 
 
+def test_a_cookie_the_server_did_not_make_is_never_adopted(app):
+    """Cookie tossing: a page on another port of this computer sets the form cookie to a
+    value it chose and fetches the token for it; the server replaces that value."""
+    attacker, victim = app.test_client(), app.test_client()
+    attacker.set_cookie("leafletpress_form", "attacker-chosen")
+    page = attacker.get("/handout")
+    assert "leafletpress_form=attacker-chosen" not in page.headers["Set-Cookie"]
+    data = fill(app.test_client())
+    data["csrf_token"] = token_of(page.data)
+    victim.set_cookie("leafletpress_form", "attacker-chosen")
+    answer = victim.post("/handout", data=data)
+    assert answer.status_code == 403 and answer.mimetype == "text/html"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://127.0.0.1:9999", "Sec-Fetch-Site": "same-site"},
+        {"Origin": "http://localhost:9999"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ],
+)
+def test_a_post_from_another_origin_is_refused_even_with_a_good_token(app, headers):
+    client = app.test_client()
+    data = fill(client)
+    answer = client.post("/handout", data=data, headers=headers)
+    assert answer.status_code == 403 and b"from another site" in answer.data
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    api = client.post("/api/handout", json=api_body(), headers=headers)
+    assert api.status_code == 403
+
+
+def test_a_post_from_this_very_origin_is_accepted(client):
+    headers = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
+    made = client.post("/handout", data=fill(client), headers=headers)
+    assert made.status_code == 200 and made.mimetype == "application/pdf"
+
+
 def test_the_form_cookie_is_httponly_and_samesite_strict(client):
     cookie = client.get("/handout").headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
@@ -231,6 +271,12 @@ API_PROBLEMS = [
     ({"leaflets": "overview"}, "leaflets", "leaflets must be a list of texts"),
     ({"patient": 7}, "patient", "patient must be a text"),
     ({"colour": "red"}, "colour", "unknown field colour; known fields: leaflets, patient"),
+    # full-width digits are not the YYYY-MM-DD a doctor is asked for (\\d would take them)
+    (
+        {"date": "\uff12\uff10\uff12\uff16-\uff11\uff11-\uff12\uff15"},
+        "date",
+        "not written as YYYY-MM-DD",
+    ),
 ]
 
 
@@ -252,6 +298,12 @@ def test_the_api_wants_json(client):
     broken = client.post("/api/handout", data="{", content_type="application/json")
     assert broken.status_code == 400
     assert broken.get_json()["problems"][0]["field"] is None
+
+
+def test_json_nested_too_deep_to_parse_is_400_not_a_crash(client):
+    deep = client.post("/api/handout", data="[" * 20_000, content_type="application/json")
+    assert deep.status_code == 400, deep.data[:300]
+    assert "not a JSON object" in deep.get_json()["problems"][0]["message"]
 
 
 @pytest.mark.parametrize("path", ["/api/handout", "/handout"])

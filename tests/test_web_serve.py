@@ -235,6 +235,42 @@ def test_the_api_wants_the_key_as_a_bearer_and_a_wrong_one_is_slowed(keyed):
     assert client.get("/healthz").status_code == 200  # says only "ready"
 
 
+def test_wrong_keys_never_queue_and_a_right_key_never_waits_behind_them(project):
+    """While one wrong key is being slowed down, others get 429 at once (Retry-After,
+    security headers on) instead of holding the server's threads; a right key is let in."""
+    import threading
+
+    waiting, release = threading.Event(), threading.Event()
+
+    def held(_seconds):
+        waiting.set()
+        release.wait(5)
+
+    app = create_app(project, today=lambda: TODAY, access_key=AccessKey(KEY, sleep=held))
+    wrong = {"Authorization": "Bearer not-the-key"}
+    first: list = []
+    slowed = threading.Thread(
+        target=lambda: first.append(app.test_client().get("/api/leaflets", headers=wrong))
+    )
+    slowed.start()
+    try:
+        assert waiting.wait(5)
+        client = app.test_client()
+        for _ in range(3):
+            busy = client.get("/api/leaflets", headers=wrong)
+            assert busy.status_code == 429 and busy.headers["Retry-After"] == "1"
+            assert busy.headers["X-Frame-Options"] == "DENY"
+        page = client.get("/signin")
+        signin = client.post("/signin", data={"csrf_token": token_of(page.data), "key": "guess"})
+        assert signin.status_code == 429 and b"wait a second" in signin.data
+        right = client.get("/api/leaflets", headers={"Authorization": f"Bearer {KEY}"})
+        assert right.status_code == 200
+    finally:
+        release.set()
+        slowed.join(5)
+    assert first[0].status_code == 401
+
+
 def test_a_browser_signs_in_once_and_gets_a_strict_httponly_cookie(keyed):
     client = keyed.test_client()
     sent_away = client.get("/handout")
@@ -280,6 +316,16 @@ def test_the_key_file_must_be_yours_only_and_long(tmp_path):
     key_file.write_text("short")
     result = run("serve", "--access-key-file", str(key_file))
     assert result.exit_code == 2 and "shorter than 16 characters" in result.stderr
+    key_file.write_bytes(bytes(range(0x80, 0x90)))  # 16 bytes that are no UTF-8 at all
+    result = run("serve", "--access-key-file", str(key_file))
+    assert result.exit_code == 2 and "is not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr
+    key_file.write_text("a" * 40 + "\n")
+    result = run("serve", "--access-key-file", str(key_file))
+    assert result.exit_code == 2 and "has 1 different characters" in result.stderr
+    key_file.write_text(KEY + "\n" + KEY + "\n")  # a sign-in field takes one line only
+    result = run("serve", "--access-key-file", str(key_file))
+    assert result.exit_code == 2 and "holds more than one line" in result.stderr
 
 
 def test_keys_are_compared_in_constant_time_as_digests():
@@ -288,3 +334,21 @@ def test_keys_are_compared_in_constant_time_as_digests():
     key = AccessKey(KEY)
     assert key.matches(KEY) and not key.matches(KEY[:-1]) and not key.matches(None)
     assert not key.matches(KEY + "x") and not key.matches("")
+
+
+def test_every_body_stays_in_memory_and_idle_connections_are_closed_soon(project):
+    """waitress spools a body over inbuf_overflow (and an answer over outbuf_overflow) to
+    a temporary file: a patient's name on the disk. Every body waitress accepts, and any
+    handout, stays under those; a half-sent request is closed after seconds, not minutes."""
+    from leafletpress.web.server import make_server
+
+    app = create_app(project, today=lambda: TODAY, maker=lambda spec: None)
+    server = make_server(app, "127.0.0.1", 0)
+    try:
+        adj = server.adj
+        assert adj.max_request_body_size < adj.inbuf_overflow
+        assert adj.outbuf_overflow >= 64 * 1024 * 1024
+        assert adj.channel_timeout <= 15 and adj.cleanup_interval <= 5
+        assert adj.connection_limit >= 100
+    finally:
+        server.close()

@@ -29,7 +29,15 @@ from ..errors import LeafletPressError
 from ..handout import MAX_NOTE_FILE_BYTES, visit_day_problem
 from ..handout import make_handout as check_details
 from .making import FIELDS, HandoutSpec, Outcome, field_of, make
-from .safety import ACCESS_COOKIE, CSRF_COOKIE, CSRF_FIELD, HEADERS, AccessKey, FormGuard
+from .safety import (
+    ACCESS_COOKIE,
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    HEADERS,
+    AccessKey,
+    FormGuard,
+    same_origin,
+)
 from .server import is_loopback
 
 log = logging.getLogger("leafletpress.web")
@@ -39,9 +47,11 @@ log = logging.getLogger("leafletpress.web")
 # steps), so only a body that is not a handout request is refused, with 413. It also
 # keeps every form in memory: Werkzeug spools only parts over 500 KB to a file.
 MAX_BODY_BYTES = MAX_NOTE_FILE_BYTES
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: \d would take full-width or Tamil digits, which fromisoformat refuses.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # What anyone may open without the access key: the sign-in page, the stylesheet and
 # script it uses, and the health check (which says nothing but "ready").
+TOO_MANY = "that is not the access key, and another wrong key was just tried: wait a second"
 OPEN_ENDPOINTS = {"signin", "signin_sent", "static", "healthz"}
 
 
@@ -111,6 +121,20 @@ def create_app(
         return None
 
     @app.before_request
+    def from_this_origin():
+        if request.method != "POST" or same_origin(
+            request.host, request.headers.get("Origin"), request.headers.get("Sec-Fetch-Site")
+        ):
+            return None
+        message = (
+            "this was sent from another site or another program's page, not from this "
+            "Leaflet Press: open the form at this address and send it from there"
+        )
+        if request.path.startswith("/api/"):
+            return jsonify(problems=[{"field": None, "message": message}]), 403
+        return render_template("problem.html", code=403, message=message), 403
+
+    @app.before_request
     def signed_in():
         if access_key is None or request.endpoint in OPEN_ENDPOINTS:
             return None
@@ -118,7 +142,8 @@ def create_app(
         if given.startswith("Bearer "):
             if access_key.matches(given.removeprefix("Bearer ").strip()):
                 return None
-            access_key.slow_down()
+            if not access_key.slow_down():
+                return _busy(jsonify(problems=[{"field": None, "message": TOO_MANY}]))
             return _unauthorised("that is not the access key")
         if access_key.cookie_valid(request.cookies.get(ACCESS_COOKIE)):
             return None
@@ -137,7 +162,8 @@ def create_app(
         if not guard.valid(request.cookies.get(CSRF_COOKIE), request.form.get(CSRF_FIELD)):
             return _signin_page("This page was out of date; type the access key again.", 403)
         if not access_key.matches(request.form.get("key", "")):
-            access_key.slow_down()
+            if not access_key.slow_down():
+                return _busy(_signin_page(TOO_MANY[0].upper() + TOO_MANY[1:] + ".", 429))
             return _signin_page("That is not the access key; type it again.", 401)
         response = redirect(url_for("handout_form"), 303)
         response.set_cookie(
@@ -151,7 +177,9 @@ def create_app(
         return response
 
     def _signin_page(problem: str | None = None, status: int = 200):
-        cookie = request.cookies.get(CSRF_COOKIE) or guard.new_cookie()
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not guard.cookie_ours(cookie):
+            cookie = guard.new_cookie()
         page = render_template(
             "signin.html", problem=problem, token=guard.token(cookie), token_field=CSRF_FIELD
         )
@@ -230,7 +258,9 @@ def create_app(
 
     def _form_page(typed: dict, errors: dict, status: int = 200):
         found = services.listing(project)
-        cookie = request.cookies.get(CSRF_COOKIE) or guard.new_cookie()
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not guard.cookie_ours(cookie):
+            cookie = guard.new_cookie()
         page = render_template(
             "handout.html",
             leaflets=found.leaflets,
@@ -256,7 +286,10 @@ def create_app(
             return _problems(
                 [(None, "send the handout as JSON, with Content-Type: application/json")], 415
             )
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # nested deeper than the parser goes: not a handout request
+            data = None
         if not isinstance(data, dict):
             return _problems(
                 [
@@ -413,6 +446,13 @@ def readiness(project, today: date) -> dict[str, dict[str, list[str]]]:
             if key and finding.rule not in standing[key]:
                 standing[key].append(finding.rule)
     return found
+
+
+def _busy(response) -> Response:
+    """429 for a wrong key sent while another wrong key is still being slowed down."""
+    response.status_code = 429
+    response.headers["Retry-After"] = "1"
+    return response
 
 
 def _unauthorised(message: str):

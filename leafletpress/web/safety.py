@@ -1,14 +1,15 @@
 """What keeps the web app safe: security headers, forged-form protection, the access key.
 
-Forged forms (CSRF): a SameSite=Strict cookie plus a token. The form page sets a random
-cookie and puts, in a hidden field, an HMAC of that cookie under a secret made when the
-server starts; a form is accepted only when both arrive and agree. A browser sends a
-SameSite=Strict cookie only with requests that start on this site, and another site can
-neither read the cookie nor compute the token, so a forged form fails twice over. No
-session is kept on the server (the app holds no state), which is why a signed token is
-used rather than one stored per visitor. The JSON API takes no cookie-borne form: it
-asks for ``Content-Type: application/json``, which no other site's page can send
-without this app agreeing to it (a CORS preflight that is never answered).
+Forged forms (CSRF): the browser's Origin and Sec-Fetch-Site headers, a SameSite=Strict
+cookie and a token. A POST whose Origin is another origin (another port of this computer
+included, which SameSite does not count as another site) is refused. The form page sets
+a random cookie signed by the server (a value it did not make is replaced, never
+adopted) and puts, in a hidden field, an HMAC of that cookie under a secret made when the
+server starts; a form is accepted only when both arrive and agree. No session is kept on
+the server (the app holds no state), which is why a signed token is used rather than one
+stored per visitor. The JSON API takes no cookie-borne form: it asks for
+``Content-Type: application/json``, which no other origin's page can send without this
+app agreeing to it (a CORS preflight that is never answered).
 
 The access key (``AccessKey``) is what lets the app serve other computers: see its
 docstring and the README's Web app section.
@@ -24,6 +25,7 @@ import stat
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CSRF_COOKIE = "leafletpress_form"
 CSRF_FIELD = "csrf_token"
@@ -52,24 +54,56 @@ class FormGuard:
     def __init__(self, secret: bytes | None = None):
         self.secret = secret or secrets.token_bytes(32)
 
-    @staticmethod
-    def new_cookie() -> str:
-        return secrets.token_urlsafe(24)
+    def new_cookie(self) -> str:
+        """A random value signed by this server: a value set by anyone else (a cookie
+        tossed in by a page on another port of this computer) is never adopted."""
+        value = secrets.token_urlsafe(24)
+        return f"{value}.{self._sign(b'cookie:' + value.encode())}"
+
+    def cookie_ours(self, cookie: str | None) -> bool:
+        """Whether ``cookie`` is one this server issued (its signature checks out)."""
+        if not cookie or "." not in cookie:
+            return False
+        value, signature = cookie.rsplit(".", 1)
+        expected = self._sign(b"cookie:" + value.encode("utf-8", "replace"))
+        return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
 
     def token(self, cookie: str) -> str:
-        return hmac.new(self.secret, cookie.encode(), hashlib.sha256).hexdigest()
+        return self._sign(b"token:" + cookie.encode("utf-8", "replace"))
 
     def valid(self, cookie: str | None, token: str | None) -> bool:
-        """Whether ``token`` is the one issued for ``cookie`` (compared in constant time)."""
-        if not cookie or not token:
+        """Whether ``cookie`` is ours and ``token`` the one issued for it (compared in
+        constant time)."""
+        if not cookie or not token or not self.cookie_ours(cookie):
             return False
         return hmac.compare_digest(self.token(cookie).encode(), token.encode("utf-8", "replace"))
+
+    def _sign(self, text: bytes) -> str:
+        return hmac.new(self.secret, text, hashlib.sha256).hexdigest()
+
+
+def same_origin(host: str, origin: str | None, fetch_site: str | None) -> bool:
+    """Whether a POST comes from this app's own pages, as the browser tells: its
+    ``Sec-Fetch-Site`` (when sent) is ``same-origin`` (or ``none``, typed by the user), and
+    its ``Origin`` (when sent) names this very host and port. A page on another port of
+    this computer is same-site, so SameSite cookies alone do not stop it; this does.
+    Clients that send neither (curl, scripts) are judged by the token or the key alone.
+    The scheme is not compared: behind a TLS proxy the app sees plain HTTP."""
+    if fetch_site is not None and fetch_site.lower() not in ("same-origin", "none"):
+        return False
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    return parts.scheme in ("http", "https") and parts.netloc.lower() == host.lower()
 
 
 # -- the access key ------------------------------------------------------------------
 
 ACCESS_COOKIE = "leafletpress_key"
 MIN_KEY_LENGTH = 16
+# A random key of 16 URL-safe characters has about 14 different ones; 8 refuses a key
+# of one or two repeated characters ("aaaaaaaaaaaaaaaa", "abababab...") but no real one.
+MIN_DISTINCT_CHARACTERS = 8
 MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(32))" > FILE'
 
 
@@ -77,17 +111,19 @@ class AccessKey:
     """The key other computers must give: a browser signs in once and gets a signed
     cookie (HttpOnly, SameSite=Strict, for a working day); an API client sends
     ``Authorization: Bearer KEY``. Keys are compared in constant time, and a wrong one
-    is answered only after WRONG_KEY_DELAY, one at a time, so guessing is slow."""
+    is answered only after WRONG_KEY_DELAY, one at a time (others meanwhile get 429 at
+    once), so guessing is slow."""
 
     LIFETIME_SECONDS = 12 * 3600  # a clinic's working day: sign in once a morning
     WRONG_KEY_DELAY = 1.0
 
-    def __init__(self, key: str):
+    def __init__(self, key: str, *, sleep=time.sleep):
         self._digest = hashlib.sha256(key.encode()).digest()
         # Cookies are signed with a secret drawn from the key: they outlive a restart of
         # the server, and a new key signs everyone out.
         self._signing = hmac.new(key.encode(), b"leafletpress sign-in cookie", "sha256").digest()
         self._slow = threading.Lock()
+        self._sleep = sleep  # tests pass one they control
 
     def matches(self, given: str | None) -> bool:
         """Whether ``given`` is the key, compared in constant time (as digests, so even
@@ -114,10 +150,18 @@ class AccessKey:
     def _sign(self, text: str) -> str:
         return hmac.new(self._signing, text.encode(), hashlib.sha256).hexdigest()
 
-    def slow_down(self) -> None:
-        """Wait before saying a key is wrong; wrong keys wait their turn, one at a time."""
-        with self._slow:
-            time.sleep(self.WRONG_KEY_DELAY)
+    def slow_down(self) -> bool:
+        """Wait WRONG_KEY_DELAY before saying a key is wrong, in one request thread at a
+        time: True once waited. While another wrong key is already waiting, False at once
+        (answer 429): wrong keys never queue up in the server's threads, so a right key
+        never waits behind them."""
+        if not self._slow.acquire(blocking=False):
+            return False
+        try:
+            self._sleep(self.WRONG_KEY_DELAY)
+        finally:
+            self._slow.release()
+        return True
 
 
 def read_access_key(path: Path) -> str:
@@ -141,13 +185,32 @@ def read_access_key(path: Path) -> str:
                 f"only: chmod 600 {path}",
             )
         )
-    key = path.read_text(encoding="utf-8", errors="replace").strip()
+    try:
+        key = path.read_bytes().decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise LeafletPressError(
+            Problem(path, f"is not UTF-8 text; make a key of letters and digits: {MAKE_A_KEY}")
+        ) from None
+    except OSError as error:
+        raise LeafletPressError(Problem(path, f"cannot be read: {error.strerror}")) from None
+    if len(key.splitlines()) > 1:
+        raise LeafletPressError(
+            Problem(path, "holds more than one line; put the access key alone on one line")
+        )
     if len(key) < MIN_KEY_LENGTH:
         raise LeafletPressError(
             Problem(
                 path,
                 f"the access key is shorter than {MIN_KEY_LENGTH} characters; make a long "
                 f"random one: {MAKE_A_KEY}",
+            )
+        )
+    if len(set(key)) < MIN_DISTINCT_CHARACTERS:
+        raise LeafletPressError(
+            Problem(
+                path,
+                f"the access key has {len(set(key))} different characters; a guessable key "
+                f"(like aaaaaaaaaaaaaaaa) is refused: make a random one: {MAKE_A_KEY}",
             )
         )
     return key

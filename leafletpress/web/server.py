@@ -18,6 +18,10 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 # HTTP threads: each waits for a render (or a worker) without holding the others up.
 THREADS = 8
+# Seconds a connection may send nothing before it is closed (waitress's default is 120).
+CHANNEL_TIMEOUT = 10
+# Connections open at once (waitress's default is 100); more wait for one to close.
+CONNECTION_LIMIT = 200
 
 
 def is_loopback(host: str) -> bool:
@@ -65,28 +69,45 @@ def quiet_logging(stream=None) -> Iterator[None]:
             other.setLevel(previous)
 
 
-def serve(app, host: str, port: int, *, announce: Callable[[str], None], on_stop=None) -> None:
-    """Serve ``app`` on ``host``:``port`` until Ctrl-C or SIGTERM; then stop cleanly.
-
-    ``announce`` is told the address once the port is open (port 0 picks a free one).
-    Raises OSError when the address cannot be used (a port in use).
-    """
+def make_server(app, host: str, port: int):
+    """The waitress server for ``app``, bound to ``host``:``port`` (not yet serving)."""
     from waitress.server import create_server
 
     from .app import MAX_BODY_BYTES
 
-    server = create_server(
+    largest_body = MAX_BODY_BYTES * 4
+    return create_server(
         app,
         host=host,
         port=port,
         threads=THREADS,
         ident="",
         # The app answers a body over its limit with 413 and its headers; waitress
-        # stops only one far larger, before reading it.
-        max_request_body_size=MAX_BODY_BYTES * 16,
+        # stops one four times larger, before reading it. Every body stays in memory:
+        # waitress spools one over inbuf_overflow to a temporary file, which would put
+        # a patient's name on the disk.
+        max_request_body_size=largest_body,
+        inbuf_overflow=largest_body * 2,
+        # So does every answer (a handout of many leaflets can pass waitress's 1 MB).
+        outbuf_overflow=64 * 1024 * 1024,
+        # A connection that sends nothing (a half-sent request) is closed after
+        # CHANNEL_TIMEOUT seconds, checked every 2 s: a few clinic PCs need no more,
+        # and a flood of half-open connections holds the server for seconds, not minutes.
+        channel_timeout=CHANNEL_TIMEOUT,
+        cleanup_interval=2,
+        connection_limit=CONNECTION_LIMIT,
         expose_tracebacks=False,
         clear_untrusted_proxy_headers=True,
     )
+
+
+def serve(app, host: str, port: int, *, announce: Callable[[str], None], on_stop=None) -> None:
+    """Serve ``app`` on ``host``:``port`` until Ctrl-C or SIGTERM; then stop cleanly.
+
+    ``announce`` is told the address once the port is open (port 0 picks a free one).
+    Raises OSError when the address cannot be used (a port in use).
+    """
+    server = make_server(app, host, port)
 
     def stop(signum, _frame):
         raise SystemExit(0)  # waitress's loop ends on SystemExit, and closes down
