@@ -20,6 +20,7 @@ from . import fonts
 from .brands import DEFAULT_BRAND, Brand, discover_brands
 from .builder import Outcome, build_pdfs, plan_jobs, write_html
 from .checks.documents import Sources, brand_name_problems, read_sources
+from .checks.rules.brand import no_way_to_reach
 from .checks.runner import Report, Verdict, brand_docs, check_project, gate, leaflet_docs
 from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
 from .errors import LeafletPressError, Problem, RefusedError, RequestError, display_path
@@ -560,6 +561,10 @@ def handout(
             f"{', '.join(verdict.refused)}; ask the clinic's patient information team",
             verdict,
         )
+    # A handout tells the patient to contact the clinic: a brand with nothing to
+    # contact is refused (a printed leaflet only warns, see brand-contact).
+    if (unreachable := no_way_to_reach(brand_files[0])) is not None:
+        raise LeafletPressError(unreachable)
     personal = [pack.patient, pack.doctor, *pack.notes, *pack.next_steps]  # not in its repr
     prepare_fonts([*personal, *(job_text(leaflet, pack.brand) for leaflet in pack.leaflets)], say)
     rendered = render_handout(pack, renderer or Renderer(project))

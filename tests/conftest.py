@@ -80,8 +80,13 @@ settings.load_profile("leafletpress")
 def run(*args: str, project: Path | None = None, input: str | bytes | None = None):
     """Run the command in-process, as a user would type it; returns Click's result.
 
-    ``input`` is what the user types or pipes in on standard input.
+    ``input`` is what the user types or pipes in on standard input. A handout with no
+    ``project`` is made from the shipped leaflets with the tests' own brands
+    (``SHIPPED``): the shipped default brand has no contact details yet, and a handout
+    is refused without them.
     """
+    if project is None and "handout" in args[:3]:
+        project = SHIPPED
     argv = (["--project", str(project)] if project else []) + list(args)
     return CliRunner().invoke(cli, argv, obj=ROOT, input=input)
 
@@ -183,6 +188,22 @@ def matrix_result(tmp_path_factory):
 def matrix(matrix_result) -> Path:
     """The folder of the session's --all-variants build."""
     return matrix_result.out
+
+
+# The shipped leaflets, templates and styles with the tests' own brands (FIXTURE_BRANDS,
+# whose default has a made-up phone): where handouts of the shipped leaflets are made.
+SHIPPED: Path | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shipped_leaflets_with_a_reachable_brand(tmp_path_factory):
+    """Make SHIPPED once per test process, in the session's temporary folder."""
+    global SHIPPED
+    SHIPPED = tmp_path_factory.mktemp("shipped")
+    for folder in ("leaflets", "templates", "styles"):
+        shutil.copytree(ROOT / folder, SHIPPED / folder)
+    shutil.copytree(FIXTURE_BRANDS, SHIPPED / "brands")
+    return SHIPPED
 
 
 # The fixture project's own brand files: a default brand like the shipped one but with a

@@ -22,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 
+import conftest
 import pytest
 from conftest import EARLIER_PDF, ROOT, TODAY, assert_one_error, run
 
@@ -69,9 +70,11 @@ SCRIPT = (
 
 
 def command(*args: str, before: str = "pass") -> list[str]:
-    """The argv of ``python build.py ARGS`` in a new process."""
+    """The argv of ``python build.py ARGS`` in a new process (a handout: of the shipped
+    leaflets with the tests' brands, conftest.SHIPPED)."""
     script = SCRIPT.format(before=before, script=str(ROOT / "build.py"))
-    return [sys.executable, "-c", script, *args]
+    project = ["--project", str(conftest.SHIPPED)] if args[:1] == ("handout",) else []
+    return [sys.executable, "-c", script, *project, *args]
 
 
 def _dead_pid() -> int:

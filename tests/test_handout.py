@@ -17,6 +17,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import conftest
 import pdffacts
 import pytest
 from conftest import ROOT, SLUGS, front_matter, run
@@ -475,7 +476,12 @@ def test_no_trace_of_the_patient_outside_the_handout(tmp_path):
     env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(cache), "TMPDIR": str(temp)}
     started = time.time() - 1
     result = subprocess.run(
-        [sys.executable, str(ROOT / "build.py"), *handout_args("overview", "scs-what-to-expect")],
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            *["--project", str(conftest.SHIPPED)],
+            *handout_args("overview", "scs-what-to-expect"),
+        ],
         cwd=work,
         env=env,
         capture_output=True,
@@ -490,7 +496,7 @@ def test_no_trace_of_the_patient_outside_the_handout(tmp_path):
         assert needle.encode() not in (result.stdout + result.stderr).lower()
     # nor in the project (dist/ included), the home folder, the cache or the temporary folder,
     big = {ROOT / ".venv", ROOT / ".git"}
-    assert _traces([ROOT, home, cache, temp, work], skip=big | {pdf}) == []
+    assert _traces([ROOT, conftest.SHIPPED, home, cache, temp, work], skip=big | {pdf}) == []
     assert _traces(sorted(p for p in big if p.exists()), since=started) == []
     # and the temporary folder is left as it was found: empty.
     assert list(temp.iterdir()) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ...errors import Problem
 from ..documents import BrandDoc, Context
 from ..registry import ERROR, WARNING, Hit, rule
 
@@ -58,3 +59,24 @@ def _contact_line(path: Path) -> int | None:
         if re.match(r"^\s*\[\s*contact\s*\]", line):
             return number
     return None
+
+
+def no_way_to_reach(doc: BrandDoc) -> Problem | None:
+    """Why a handout in this brand is refused, or None when patients can reach the clinic.
+
+    A leaflet may be printed with the clinic's name alone (brand-contact warns), but a
+    handout is given to one patient and tells them to "contact us": with nothing to
+    contact, it must not be made. The command line and the web app both ask this
+    through ``services.handout``.
+    """
+    brand = doc.brand
+    if brand is None or any(brand.contact.get(field) for field in REACH_FIELDS):
+        return None
+    return Problem(
+        doc.path,
+        "has no phone, email, address or website, and a handout tells the patient to "
+        "contact the clinic: fill in at least one of contact.phone, contact.email, "
+        "contact.address or contact.website from the clinic's own records, or make the "
+        "handout with a brand that has them",
+        _contact_line(doc.path),
+    )
