@@ -440,3 +440,13 @@ def test_without_a_key_the_app_answers_only_to_a_loopback_name(app, path):
     assert b"serves this computer only" in stranger.data
     for name in ("127.0.0.1:8000", "localhost", "[::1]:8000"):
         assert app.test_client().get(path, base_url=f"http://{name}/").status_code == 200
+
+
+def test_a_bad_email_address_is_said_with_the_other_problems(client):
+    answer = client.post(
+        "/api/handout",
+        json={"leaflets": [], "patient": " ", "email": "meiling.tan@"},
+    )
+    assert answer.status_code == 422
+    fields = {problem["field"] for problem in answer.get_json()["problems"]}
+    assert {"leaflets", "patient", "email"} <= fields

@@ -26,7 +26,7 @@ from werkzeug.exceptions import HTTPException
 
 from .. import open_project, services
 from ..errors import LeafletPressError
-from ..handout import MAX_NOTE_FILE_BYTES, visit_day_problem
+from ..handout import MAX_NOTE_FILE_BYTES, check_email_address, visit_day_problem
 from ..handout import make_handout as check_details
 from .making import FIELDS, HandoutSpec, Outcome, field_of, make
 from .safety import (
@@ -427,8 +427,15 @@ def _detail_problems(fields: dict) -> list[tuple[str | None, str]]:
         )
     except LeafletPressError as error:
         found = [(field_of(p.message), p.message) for p in error.problems]
-        return [(name, message) for name, message in found if name != "leaflets"]
-    return []
+        problems = [(name, message) for name, message in found if name != "leaflets"]
+    else:
+        problems = []
+    if fields.get("email"):  # an email draft's address, said with the rest
+        try:
+            check_email_address(fields["email"])
+        except LeafletPressError as error:
+            problems += [("email", p.message) for p in error.problems]
+    return problems
 
 
 def readiness(project, today: date) -> dict[str, dict[str, list[str]]]:
