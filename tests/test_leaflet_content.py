@@ -708,3 +708,8 @@ def test_the_overview_says_more_spine_surgery_not_another_operation_beside_scs()
     assert "you often will not need more spine surgery" in OVERVIEW.body
     assert "will not need another operation" not in OVERVIEW.body
     assert "without more surgery" in " ".join(OVERVIEW.in_short)
+
+
+def test_the_when_to_see_cover_promises_only_what_its_trifold_holds():
+    assert "What happens at an assessment?" not in WHEN.trifold
+    assert not any("assessment" in line for line in WHEN.in_short)
