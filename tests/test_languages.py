@@ -506,7 +506,7 @@ def test_a_handout_in_chinese_has_its_cover_email_and_leaflet_in_chinese(project
     assert message["Subject"].startswith(t.email_subject.split("{")[0])
     body = message.get_body().get_content()
     assert body.startswith(t.email_greeting.format(patient=NAMES["patient"]))
-    assert "看诊。我" in body  # no space after 。
+    assert "就诊。我" in body  # no space after 。
 
 
 def test_a_handout_in_a_language_a_leaflet_lacks_is_refused_in_one_line(fixture_project):

@@ -52,7 +52,7 @@ WORDS = Words(
         "phone": "Telefon",
         "email": "E-mel",
         "address": "Alamat",
-        "hours": "Waktu operasi",
+        "hours": "Waktu buka",
         "website": "Laman web",
         "booking_url": "Temu janji",
     },

@@ -73,7 +73,7 @@ WORDS = Words(
     email_thanks="{day} அன்று வந்ததற்கு நன்றி.",
     # {writer} is the verb "have attached", which in Tamil ends the clause and carries its
     # subject: இணைத்துள்ளேன் (I) or இணைத்துள்ளோம் (we).
-    email_pack="உங்களுக்கான தகவல் தொகுப்பை {writer}: {cover}, அதைத் தொடர்ந்து நாம் பேசிய தகவல் தாள்கள்.",
+    email_pack="உங்களுக்கான தகவல் தொகுப்பை {writer}: {cover}, அதைத் தொடர்ந்து நாம் கலந்துரையாடிய தகவல் தாள்கள்.",
     email_cover_plain="முதல் பக்கம்",
     email_cover_with="{items} உள்ள முதல் பக்கம்",
     email_and=" மற்றும் ",
