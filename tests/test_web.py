@@ -450,3 +450,13 @@ def test_a_bad_email_address_is_said_with_the_other_problems(client):
     assert answer.status_code == 422
     fields = {problem["field"] for problem in answer.get_json()["problems"]}
     assert {"leaflets", "patient", "email"} <= fields
+
+
+@pytest.mark.parametrize(
+    ("reviewer", "label"), [("Awaiting clinical review", "updated"), ("Dr A. Tan", "reviewed")]
+)
+def test_the_form_dates_a_leaflet_as_its_about_table_does(tmp_path, reviewer, label):
+    project = FixtureProject(tmp_path / "project")
+    project.leaflet("sample", front_matter(reviewer=f'"{reviewer}"') + "\n## A heading\n\nText.\n")
+    page = create_app(project.root, today=lambda: TODAY).test_client().get("/handout")
+    assert f"TEST-01, {label} 2026-11-01" in page.get_data(as_text=True)
