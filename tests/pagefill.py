@@ -40,6 +40,7 @@ class Page:
     fill: float  # share of the text area's height in use, 0 to 1
     lines: list[Line] = field(default_factory=list)  # body lines, top to bottom
     furniture: str = ""  # the running header and footer text
+    lowest: float = 0.0  # the foot of the lowest object in the text area (pt from the foot)
 
 
 @dataclass
@@ -75,7 +76,9 @@ class Measured:
         found = []
         for page in self.pages[:-1]:
             for line in page.lines[-2:]:
-                if line.size > self.body_size + 1:
+                # A diagram's labels are not lines: a heading over a diagram is not stranded.
+                under = line.bottom - page.lowest
+                if line.size > self.body_size + 1 and under < 2.5 * 1.5 * self.body_size:
                     found.append(f"{self.path.name} page {page.number}: {line.text.strip()!r}")
         return found
 
@@ -188,7 +191,7 @@ def _measure_page(page, number: int, sizes: Counter) -> Page:
         lowest = min(lowest, max(bottom, text_bottom))
     lines = _merge_runs(lines)
     fill = (text_top - lowest) / (text_top - text_bottom) if lines else 0.0
-    return Page(number, round(fill, 3), lines, " ".join(furniture))
+    return Page(number, round(fill, 3), lines, " ".join(furniture), lowest)
 
 
 def _merge_runs(lines: list[Line]) -> list[Line]:
