@@ -163,6 +163,29 @@ def inside_panel_fills(path: Path) -> list[float]:
     return [round((top - low) / (top - bottom), 3) for low in lowest]
 
 
+OUTSIDE_FOLDS = (97 * MM, 197 * MM)  # the outside sheet: flap | back | cover
+
+
+def outside_panel_fills(path: Path) -> dict[str, float]:
+    """How far down its text area each outside panel's lowest object reaches (0 to 1):
+    the flap (In short, help), the back (About) and the cover, measured as the inside."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[0]
+        top, bottom = page.get_height() - PANEL_PADDING, PANEL_PADDING
+        lowest = [top, top, top]
+        for obj in page.get_objects(max_depth=4):
+            left, low, right, high = obj.get_bounds()
+            if obj.level > 0 or high <= bottom + 1 or low >= top - 1:
+                continue  # in a form, or in the padding (the review line, fold marks)
+            panel = sum(1 for fold in OUTSIDE_FOLDS if left >= fold - 1)
+            lowest[panel] = min(lowest[panel], max(low, bottom))
+    finally:
+        document.close()
+    fills = [round((top - low) / (top - bottom), 3) for low in lowest]
+    return dict(zip(("flap", "back", "cover"), fills, strict=True))
+
+
 def _measure_page(page, number: int, sizes: Counter) -> Page:
     height = page.get_height()
     text_top, text_bottom = height - TOP_MARGIN, BOTTOM_MARGIN
@@ -212,7 +235,8 @@ def main(paths: list[str]) -> None:
     for name in paths:
         if "--trifold" in name:
             fills = " ".join(f"{fill:.0%}" for fill in inside_panel_fills(Path(name)))
-            print(f"{Path(name).name}: inside panels used {fills}")
+            outside = " ".join(f"{k} {v:.0%}" for k, v in outside_panel_fills(Path(name)).items())
+            print(f"{Path(name).name}: inside panels used {fills}; outside {outside}")
             continue
         measured = measure(Path(name))
         fills = " ".join(f"{page.fill:.0%}" for page in measured.pages)
