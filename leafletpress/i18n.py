@@ -31,6 +31,7 @@ class Words:
     in_short: str
     help_title: str
     help_text: str
+    write_in_questions: str  # a tri-fold flap's ruled space when the brand gives no contact
     booking_qr_alt: str
     booking_qr_caption: str
     about_title: str
@@ -115,6 +116,7 @@ ENGLISH = Words(
     in_short="In short",
     help_title="Where to get help",
     help_text="Questions? Ask your doctor or pain specialist.",
+    write_in_questions="Your questions for your next visit",
     booking_qr_alt="QR code: more information at {url}",
     booking_qr_caption="More information",
     about_title="About this leaflet",

@@ -40,6 +40,7 @@ class Page:
     fill: float  # share of the text area's height in use, 0 to 1
     lines: list[Line] = field(default_factory=list)  # body lines, top to bottom
     furniture: str = ""  # the running header and footer text
+    lowest: float = 0.0  # the foot of the lowest object in the text area (pt from the foot)
 
 
 @dataclass
@@ -75,7 +76,9 @@ class Measured:
         found = []
         for page in self.pages[:-1]:
             for line in page.lines[-2:]:
-                if line.size > self.body_size + 1:
+                # A diagram's labels are not lines: a heading over a diagram is not stranded.
+                under = line.bottom - page.lowest
+                if line.size > self.body_size + 1 and under < 2.5 * 1.5 * self.body_size:
                     found.append(f"{self.path.name} page {page.number}: {line.text.strip()!r}")
         return found
 
@@ -160,6 +163,29 @@ def inside_panel_fills(path: Path) -> list[float]:
     return [round((top - low) / (top - bottom), 3) for low in lowest]
 
 
+OUTSIDE_FOLDS = (97 * MM, 197 * MM)  # the outside sheet: flap | back | cover
+
+
+def outside_panel_fills(path: Path) -> dict[str, float]:
+    """How far down its text area each outside panel's lowest object reaches (0 to 1):
+    the flap (In short, help), the back (About) and the cover, measured as the inside."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[0]
+        top, bottom = page.get_height() - PANEL_PADDING, PANEL_PADDING
+        lowest = [top, top, top]
+        for obj in page.get_objects(max_depth=4):
+            left, low, right, high = obj.get_bounds()
+            if obj.level > 0 or high <= bottom + 1 or low >= top - 1:
+                continue  # in a form, or in the padding (the review line, fold marks)
+            panel = sum(1 for fold in OUTSIDE_FOLDS if left >= fold - 1)
+            lowest[panel] = min(lowest[panel], max(low, bottom))
+    finally:
+        document.close()
+    fills = [round((top - low) / (top - bottom), 3) for low in lowest]
+    return dict(zip(("flap", "back", "cover"), fills, strict=True))
+
+
 def _measure_page(page, number: int, sizes: Counter) -> Page:
     height = page.get_height()
     text_top, text_bottom = height - TOP_MARGIN, BOTTOM_MARGIN
@@ -188,7 +214,7 @@ def _measure_page(page, number: int, sizes: Counter) -> Page:
         lowest = min(lowest, max(bottom, text_bottom))
     lines = _merge_runs(lines)
     fill = (text_top - lowest) / (text_top - text_bottom) if lines else 0.0
-    return Page(number, round(fill, 3), lines, " ".join(furniture))
+    return Page(number, round(fill, 3), lines, " ".join(furniture), lowest)
 
 
 def _merge_runs(lines: list[Line]) -> list[Line]:
@@ -209,7 +235,8 @@ def main(paths: list[str]) -> None:
     for name in paths:
         if "--trifold" in name:
             fills = " ".join(f"{fill:.0%}" for fill in inside_panel_fills(Path(name)))
-            print(f"{Path(name).name}: inside panels used {fills}")
+            outside = " ".join(f"{k} {v:.0%}" for k, v in outside_panel_fills(Path(name)).items())
+            print(f"{Path(name).name}: inside panels used {fills}; outside {outside}")
             continue
         measured = measure(Path(name))
         fills = " ".join(f"{page.fill:.0%}" for page in measured.pages)

@@ -25,7 +25,7 @@ LEAST_LAST_FILL, LEAST_ANY_FILL_LARGE_PRINT = 0.50, 0.40
 BOXES = {
     "overview": [("Get help urgently", "new weakness or numbness in both legs")],
     "when-to-see-a-specialist": [("Get help urgently", "new weakness or numbness in both legs")],
-    "scs-what-to-expect": [("Get help urgently", "for an ambulance.")],
+    "scs-what-to-expect": [("Get help urgently", "swollen, or leaks.")],
 }
 HELP_BOX_ENDS = {"": "Pain specialist clinic, Singapore", "partner": "not a real practice."}
 VARIANTS = ["", "--large-print", "--example-partner", "--example-partner--large-print"]

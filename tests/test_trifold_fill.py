@@ -11,9 +11,10 @@ import shutil
 import pdffacts
 import pytest
 from conftest import ROOT, SLUGS, FixtureProject, assert_one_error
-from pagefill import inside_panel_fills
+from pagefill import inside_panel_fills, outside_panel_fills
 
 LEAST_PANEL_FILL = 0.70  # each inside panel
+LEAST_FLAP_FILL = 0.85  # the outside flap: never half empty (issue 22)
 WHAT_IT_IS = {
     "overview": "What is PSPS Type 2?",
     "scs-what-to-expect": "What is spinal cord stimulation?",
@@ -28,6 +29,20 @@ BRANDS = ["", "--example-partner"]
 def test_each_inside_panel_of_a_trifold_is_well_used(matrix, slug, brand):
     fills = inside_panel_fills(matrix / f"{slug}{brand}--trifold.pdf")
     assert min(fills) >= LEAST_PANEL_FILL, fills
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_outside_flap_is_never_half_empty(matrix, slug, brand):
+    """Issue 22: with no contact details (the shipped default brand) the flap held "In short"
+    and the clinic's name over half a panel of nothing; ruled lines for the reader's
+    questions now fill it, under the line saying who to ask."""
+    path = matrix / f"{slug}{brand}--trifold.pdf"
+    assert outside_panel_fills(path)["flap"] >= LEAST_FLAP_FILL
+    if not brand:
+        text = pdffacts.page_texts(path)[0]
+        assert "Questions? Ask your doctor or pain specialist." in text
+        assert "Your questions for your next visit" in text
 
 
 @pytest.mark.parametrize("brand", BRANDS)

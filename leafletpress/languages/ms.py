@@ -26,6 +26,7 @@ WORDS = Words(
     in_short="Ringkasnya",
     help_title="Di mana anda boleh mendapatkan bantuan",
     help_text="Ada soalan? Tanya doktor atau pakar kesakitan anda.",
+    write_in_questions="Soalan anda untuk lawatan seterusnya",
     booking_qr_alt="Kod QR: maklumat lanjut di {url}",
     booking_qr_caption="Maklumat lanjut",
     about_title="Tentang risalah ini",

@@ -28,6 +28,7 @@ WORDS = Words(
     in_short="要点",
     help_title="哪里可以获得帮助",
     help_text="有疑问？请询问您的医生或疼痛专科医生。",
+    write_in_questions="下次就诊时想问的问题",
     booking_qr_alt="二维码：更多信息请访问 {url}",
     booking_qr_caption="更多信息",
     about_title="关于本资料",
