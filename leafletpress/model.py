@@ -134,8 +134,16 @@ class Brand:
 
     @property
     def booking_url(self) -> str:
-        """Where patients book, printed as a QR code; empty when the brand has none."""
+        """Where patients book, listed with the contact details; empty when the brand has none."""
         return self.contact.get("booking_url", "")
+
+    @property
+    def website(self) -> str:
+        """The brand's website, printed as a QR code; empty when the brand has none.
+
+        Not the booking page: an educational leaflet must not push a patient to book.
+        """
+        return self.contact.get("website", "")
 
     def contact_lines(self, lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
         """(label, value) for each contact field the brand fills in, in print order."""

@@ -46,18 +46,19 @@ URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 def url_breaks(text: str) -> Markup:
     """``text`` escaped, with a line-break opportunity after each slash of a web address.
 
-    A long address then wraps only at its slashes (styles/base.css keeps ``.url`` from
-    breaking elsewhere), never in the middle of a word of it.
+    A long address then wraps only at its slashes, never in the middle of a word of it nor
+    at its own hyphens ("cauda-equina-" then "syndrome" would be typed without the hyphen):
+    each piece up to a slash is a span that styles/base.css keeps on one line.
     """
     parts, last = [], 0
     for match in URL_RE.finditer(text):
         parts.append(escape(text[last : match.start()]))
         scheme, sep, rest = match.group(0).rpartition("://")
-        pieces = [escape(piece) for piece in rest.split("/")]
-        pieces[0] = escape(scheme + sep) + pieces[0]  # "https://" stays with its host
-        parts.append(
-            Markup('<span class="url">') + Markup("/<wbr>").join(pieces) + Markup("</span>")
-        )
+        pieces = rest.split("/")
+        pieces[0] = scheme + sep + pieces[0]  # "https://" stays with its host
+        pieces = [piece + "/" for piece in pieces[:-1]] + pieces[-1:]
+        spans = [Markup("<span>%s</span>") % piece for piece in pieces if piece]
+        parts.append(Markup('<span class="url">') + Markup("<wbr>").join(spans) + Markup("</span>"))
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

@@ -126,7 +126,7 @@ def test_terms_are_explained_where_they_are_first_used(leaflet, term, explanatio
 
 def test_scs_says_what_choosing_not_to_have_it_means_from_the_sources_treatments():
     choice = section(SCS, "What if you choose not to have SCS?")
-    assert "does not mean you have no treatment" in choice
+    assert "SCS is your choice. So is having no more treatment." in choice
     for treatment in ["medicines", "physiotherapy", "injections", "radiofrequency ablation"]:
         assert treatment in choice
     assert "only if doctors find a clear cause that surgery can fix" in choice
@@ -316,7 +316,7 @@ def test_scs_says_choosing_no_more_treatment_is_allowed():
         "in another operation." in SCS.in_short
     )
     choice = section(SCS, "What if you choose not to have SCS?")
-    assert "SCS is your choice, and so is having no more treatment." in choice
+    assert "SCS is your choice. So is having no more treatment." in choice
 
 
 def test_scs_says_what_living_with_the_device_means_and_records_the_gap():
@@ -549,8 +549,8 @@ def test_every_leaflet_says_when_to_go_to_an_emergency_department(slug):
 
 def test_the_scs_leaflet_says_which_wound_and_fever_signs_need_help_the_same_day():
     box = urgent_box(SCS)
-    assert "get medical help the same day if you have a fever" in box
-    assert "your wound becomes red, hot or swollen, or leaks" in box
+    assert "get medical help the same day for a fever" in box
+    assert "your wound turns red, hot or swollen, or leaks" in box
     assert "call 995 for an ambulance" in box
 
 
@@ -574,7 +574,7 @@ def test_scs_results_are_qualified_as_the_nhs_leaflets_give_them():
     assert "It may reduce pain, but usually not all of it. Results vary." in SCS.in_short
     results = section(SCS, "What are the results and risks?")
     assert "some pain usually stays" in results
-    assert "Results differ." in results
+    assert "How much it helps differs from one person to another." in results
 
 
 def test_scs_says_a_device_is_switched_off_or_removed_in_another_operation():
@@ -586,7 +586,7 @@ def test_scs_says_a_device_is_switched_off_or_removed_in_another_operation():
     ("slug", "words"),
     [
         ("overview", "You can choose to have no more treatment"),
-        ("scs-what-to-expect", "SCS is your choice, and so is having no more treatment."),
+        ("scs-what-to-expect", "SCS is your choice. So is having no more treatment."),
         ("when-to-see-a-specialist", "You choose which options to try, or none."),
     ],
 )
@@ -635,7 +635,7 @@ def test_each_diagram_draws_a_way_to_stop_inside_it_and_says_so_in_its_alt_text(
 
 def test_nice_is_cited_for_who_scs_may_suit_as_a_uk_body_with_its_qualifier():
     suits = section(SCS, "Who may SCS suit?")
-    assert "Guidance from NICE, a UK health body," in suits
+    assert "NICE, a UK health body," in suits
     assert "nerve pain for at least 6 months despite usual treatments" in suits
     assert "In the UK, NICE advises" not in suits
 

@@ -20,7 +20,19 @@ WHAT_IT_IS = {
     "scs-what-to-expect": "What is spinal cord stimulation?",
     "when-to-see-a-specialist": "What signs should you look out for?",
 }
-WHAT_TO_DO = "What you can do next"
+# What a patient must find in each folded leaflet besides "In short" and "Where to get help".
+KEY_MESSAGES = {
+    "overview": ["What you can do next", "Get help urgently", "What if you choose no treatment?"],
+    # The SCS cover promises what to expect: the trial, the risks and when to get help, and the
+    # choice; the flap's ruled lines and "Ask your doctor" stand in for "What you can do next".
+    "scs-what-to-expect": [
+        "What happens in the trial?",
+        "Get help urgently",
+        "MRI",
+        "What if you choose not to have SCS?",
+    ],
+    "when-to-see-a-specialist": ["What you can do next", "Get help urgently"],
+}
 BRANDS = ["", "--example-partner"]
 
 
@@ -49,8 +61,8 @@ def test_the_outside_flap_is_never_half_empty(matrix, slug, brand):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_a_standard_trifold_carries_the_key_messages(matrix, slug, brand):
     text = pdffacts.text(matrix / f"{slug}{brand}--trifold.pdf")
-    for message in ("In short", WHAT_IT_IS[slug], WHAT_TO_DO, "Where to get help"):
-        assert message in text
+    for message in ["In short", WHAT_IT_IS[slug], "Where to get help", *KEY_MESSAGES[slug]]:
+        assert message in text, message
 
 
 def test_a_qr_code_pushed_into_the_panels_foot_fails_the_build(tmp_path):

@@ -100,8 +100,11 @@ def test_trifold_panels_are_in_letter_fold_order(matrix):
     assert panel_of("Persistent pain after spine surgery") == 2
 
 
-def test_booking_qr_code_scans_to_the_booking_url(matrix):
-    """Render each page to pixels and read it with a real QR decoder."""
+def test_qr_code_scans_to_the_brands_website_not_its_booking_page(matrix):
+    """Render each page to pixels and read it with a real QR decoder.
+
+    An educational leaflet informs; a QR code to the booking page would push a patient to book.
+    """
     pdfium = pytest.importorskip("pypdfium2")
     zxingcpp = pytest.importorskip("zxingcpp")
     for name in ("overview--example-partner.pdf", "overview--example-partner--trifold.pdf"):
@@ -109,10 +112,10 @@ def test_booking_qr_code_scans_to_the_booking_url(matrix):
         for page in pdfium.PdfDocument(str(matrix / name)):
             image = page.render(scale=3).to_pil()
             decoded |= {code.text for code in zxingcpp.read_barcodes(image)}
-        assert decoded == {PARTNER.booking_url}, name
+        assert decoded == {PARTNER.website}, name
 
 
-def test_default_brand_without_booking_url_prints_no_qr_code(matrix):
+def test_default_brand_without_a_website_prints_no_qr_code(matrix):
     pdfium = pytest.importorskip("pypdfium2")
     zxingcpp = pytest.importorskip("zxingcpp")
     for page in pdfium.PdfDocument(str(matrix / "overview.pdf")):
@@ -123,7 +126,7 @@ def test_brand_name_logo_and_contact_are_printed(matrix):
     text = pdffacts.text(matrix / "overview--example-partner.pdf")
     assert PARTNER.name in text
     for _label, value in PARTNER.contact_lines():
-        if value == PARTNER.booking_url:  # written out under the QR code, without https://
+        if value == PARTNER.website:  # written out under the QR code, without https://
             value = value.split("://", 1)[1]
         assert pdffacts.normalise(value).replace(" ", "") in text.replace(" ", "")
     assert pdffacts.reader(matrix / "overview--example-partner.pdf").metadata.author == PARTNER.name
