@@ -77,6 +77,7 @@ MUST_FAIL = {
         ("முதல் ஆலோசனை இலவசம்.", "ad-inducement"),
         ("இந்த மாதம் தள்ளுபடி.", "ad-inducement"),
         ("நோயாளிகளின் கருத்துக்களைப் படியுங்கள்.", "ad-testimonial"),
+        ("“என் வலி முழுவதும் போய்விட்டது!”", "ad-testimonial"),
         ("மற்ற கிளினிக்குகளை விட நாங்கள் சிறந்தவர்கள்.", "ad-comparison"),
     ],
 }
@@ -125,6 +126,7 @@ MUST_PASS = {
         "இலவசத் தொலைபேசி எண்ணை அழைக்கவும்.",
         "ஒரே நேரத்தில் இரண்டு மருந்துகளை எடுக்க வேண்டாம்.",
         "முதுகு வலிக்கு முன்னணிக் காரணம் தசைப் பிடிப்பு.",
+        '"முதுகுத்தண்டுவட தூண்டுதல்: என்ன எதிர்பார்க்கலாம்"',  # a quoted title: "what to expect"
     ],
 }
 
@@ -285,3 +287,66 @@ def test_a_chinese_figure_not_in_the_sources_is_warned_about(tmp_path):
         r"zh-Hans\.md:\d+: warning: source-figure: the figure '([^']+)'", result.stdout
     )
     assert warnings == ["百分之九十"]
+
+
+# -- print: no Chinese line starts with closing punctuation ----------------------------
+
+CLOSING = "。，、；：？！）」』》"
+FILLER = "疼痛可能会减轻但通常不会完全消失请先问您的医生每天散步对身体有帮助"
+
+
+def _clauses(count: int) -> str:
+    """Clauses of 1, 2, ... ``count`` characters, each ended by a closing mark in turn, so
+    that wherever the lines break some mark falls where a line would start."""
+    marks = "，。、；：？！"
+    out = []
+    for length in range(1, count + 1):
+        words = (FILLER * 3)[length : length * 2]
+        if length % 5 == 0:
+            out.append(f"（{words}）")
+        else:
+            out.append(words + marks[length % len(marks)])
+    return "".join(out)
+
+
+def test_no_line_of_a_chinese_pdf_starts_with_closing_punctuation(tmp_path):
+    """Laid out in both editions (two line widths), read back line by line with pypdf.
+
+    Passes with the stylesheets as they are: WeasyPrint breaks lines by Unicode's line
+    breaking rules (UAX #14), which forbid a break before a closing mark, so no
+    ``line-break: strict`` is needed (WeasyPrint 70 does not support ``line-break``)."""
+    import pdffacts
+
+    project = sample_project(tmp_path / "project", "zh-Hans", _clauses(48))
+    built = project.build("sample", "--lang", "zh-Hans", "--edition", "all", "-j", "1")
+    assert built.exit_code == 0, built.output
+    pdfs = sorted((project.root / "dist").glob("sample--zh-Hans*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        lines = [
+            line.strip()
+            for page in pdffacts.reader(pdf).pages
+            for line in (page.extract_text() or "").splitlines()
+            if line.strip()
+        ]
+        body = [line for line in lines if set(line) & set(FILLER)]
+        assert len(body) >= 10, pdf.name  # the test text runs over many lines
+        starts = [line for line in lines if line[:1] in CLOSING]
+        assert starts == [], (pdf.name, starts)
+        assert not [line for line in lines if line[-1:] in "（「『《"]  # nor ends with an opening
+        # marks did fall at line ends (kept there, not pushed to the next line's start)
+        assert sum(line[-1:] in CLOSING for line in body) >= 5, pdf.name
+
+
+def test_a_stale_chinese_translation_is_refused_by_check_and_build(tmp_path):
+    """The rule (translation-version) is tested in Malay in test_languages; here on zh-Hans."""
+    project = sample_project(tmp_path / "project")
+    path = project.root / "leaflets" / "sample" / "zh-Hans.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('translation_of: "1.0"', 'translation_of: "0.9"'), "utf-8")
+    stale = "translation-version: translates English version 0.9, but the English leaflet is now"
+    checked = run("check", project=project.root)
+    assert checked.exit_code == 1 and f"zh-Hans.md:7: error: {stale}" in checked.stdout
+    built = project.build("sample", "--lang", "zh-Hans", "-j", "1")
+    assert built.exit_code == 1 and stale in built.output
+    assert not list((project.root / "dist").glob("*.pdf"))
