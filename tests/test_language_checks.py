@@ -350,3 +350,28 @@ def test_a_stale_chinese_translation_is_refused_by_check_and_build(tmp_path):
     built = project.build("sample", "--lang", "zh-Hans", "-j", "1")
     assert built.exit_code == 1 and stale in built.output
     assert not list((project.root / "dist").glob("*.pdf"))
+
+
+def test_malay_prints_without_automatic_hyphenation(tmp_path):
+    """Pyphen has no Malay patterns; Indonesian (id_ID) would fit, but no language is
+    hyphenated automatically (hyphens: manual, Clear Print): a line ends in a hyphen only
+    where the source has one (perlahan-lahan)."""
+    import pdffacts
+
+    long_words = "Pemeriksaan, penyembuhan, pengambilan, kebertanggungjawaban, pemulihan. " * 12
+    project = sample_project(tmp_path / "project", "ms", long_words)
+    built = project.build("sample", "--lang", "ms", "--edition", "large-print", "-j", "1")
+    assert built.exit_code == 0, built.output
+    [pdf] = (project.root / "dist").glob("sample--ms*.pdf")
+    source = (project.root / "leaflets" / "sample" / "ms.md").read_text(encoding="utf-8")
+    lines = [
+        line.strip()
+        for page in pdffacts.reader(pdf).pages
+        for line in (page.extract_text() or "").splitlines()
+        if line.strip()
+    ]
+    assert sum("Pemeriksaan" in line for line in lines) >= 6  # the long words fill many lines
+    for line, following in zip(lines, lines[1:], strict=False):
+        if line.endswith("-"):
+            joined = line.split()[-1] + following.split()[0]
+            assert joined.rstrip(".,") in source, (line, following)
