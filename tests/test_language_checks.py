@@ -45,6 +45,9 @@ MUST_FAIL = {
         ("“我的疼痛终于消失了！”", "ad-testimonial"),
         ("我们比其他诊所更有经验。", "ad-comparison"),
         ("治疗前后对比照片。", "ad-before-after"),
+        ("帮您告别疼痛，重获新生。", "ad-guarantee"),
+        ("疗效显著，无副作用。", "ad-guarantee"),
+        ("金牌专家团队。", "ad-superlative"),
     ],
     "ms": [
         ("Klinik kami adalah yang terbaik di Singapura.", "ad-superlative"),
@@ -63,6 +66,9 @@ MUST_FAIL = {
         ("Dapatkan diskaun 20% bulan ini.", "ad-inducement"),
         ("Baca testimoni pesakit kami.", "ad-testimonial"),
         ("Kami lebih baik daripada klinik lain.", "ad-comparison"),
+        ("Pakar yang paling dipercayai di Singapura.", "ad-superlative"),
+        ("Hasil yang menakjubkan selepas satu sesi.", "ad-guarantee"),
+        ("Promosi bulan ini!", "ad-inducement"),
     ],
     "ta": [
         ("சிங்கப்பூரின் மிகச் சிறந்த வலி கிளினிக்.", "ad-superlative"),
@@ -78,6 +84,8 @@ MUST_FAIL = {
         ("இந்த மாதம் தள்ளுபடி.", "ad-inducement"),
         ("நோயாளிகளின் கருத்துக்களைப் படியுங்கள்.", "ad-testimonial"),
         ("“என் வலி முழுவதும் போய்விட்டது!”", "ad-testimonial"),
+        ("சிறந்த பலன் கிடைக்கும்.", "ad-superlative"),
+        ("குணம் உறுதி.", "ad-guarantee"),
         ("மற்ற கிளினிக்குகளை விட நாங்கள் சிறந்தவர்கள்.", "ad-comparison"),
     ],
 }
@@ -103,6 +111,10 @@ MUST_PASS = {
         "大多数人几个星期后会痊愈。",
         "效果因人而异。",
         "疼痛可能会减轻，但通常不会完全消失。",
+        "手术不一定是最好的选择。",
+        "我的疼痛能治好吗？",
+        "医生能保证手术成功吗？",
+        "目前没有治疗慢性疼痛的特效药。",
     ],
     "ms": [
         "Cara terbaik untuk bermula ialah berjalan setiap hari.",
@@ -116,6 +128,11 @@ MUST_PASS = {
         "Tiada rawatan yang tanpa risiko.",
         "Hasilnya berbeza bagi setiap orang.",
         "Ini kali pertama anda berjumpa pakar?",
+        "Pembedahan bukan selalu pilihan terbaik.",
+        "Cara paling selamat ialah bertanya kepada doktor anda.",
+        "Cara yang paling baik untuk bermula ialah berjalan.",
+        "Syarikat insurans anda mungkin memberi surat jaminan.",
+        "Lembaga Promosi Kesihatan mempunyai maklumat lanjut.",
     ],
     "ta": [
         "ஓய்வெடுப்பது சிறந்தது.",
@@ -127,6 +144,9 @@ MUST_PASS = {
         "ஒரே நேரத்தில் இரண்டு மருந்துகளை எடுக்க வேண்டாம்.",
         "முதுகு வலிக்கு முன்னணிக் காரணம் தசைப் பிடிப்பு.",
         '"முதுகுத்தண்டுவட தூண்டுதல்: என்ன எதிர்பார்க்கலாம்"',  # a quoted title: "what to expect"
+        "உங்களுக்குச் சிறந்த சிகிச்சை முறையைத் தேர்ந்தெடுக்க மருத்துவர் உதவுவார்.",
+        "பெரும்பாலானோர் முழுமையாகக் குணமடைவார்கள்.",
+        "உங்கள் பாதுகாப்பை உறுதி செய்ய இந்த விதிகளைப் பின்பற்றுங்கள்.",
     ],
 }
 

@@ -34,16 +34,19 @@ PHRASES: dict[str, list[Local]] = {
             r"|\byang\s+terbaik\s+(?:untuk|bagi)\s+(?:anda|awak|diri)\b"
             r"|\b(?:buat|lakukan|melakukan|berusaha)\s+(?:yang\s+)?terbaik\b"
             r"|\bsebaik-baiknya\b",
+            negatable=True,  # pembedahan bukan selalu pilihan terbaik: "not always the best option"
         ),
         Local(
             r"\bpaling\s+(?:baik|bagus|hebat|canggih|moden|maju|berkesan|mujarab|berjaya|"
-            r"berpengalaman|dipercayai|terkenal|popular|unggul|cekap|mahir|pakar|selamat|"
-            r"terkemuka|disyorkan|dipercayai)\b",
-            unless=r"\bpaling\s+(?:baik|berkesan|selamat)\s+(?:untuk|bagi)\s+(?:anda|diri)\b",
+            r"berpengalaman|dipercayai|terkenal|popular|unggul|cekap|mahir|pakar|"
+            r"terkemuka)\b",
+            unless=r"\bpaling\s+(?:baik|berkesan)\s+(?:untuk|bagi)\s+(?:anda|diri)\b"
+            r"|\b(?:cara|jalan|masa|waktu|langkah)\s+(?:yang\s+)?paling\s+(?:baik|berkesan)\b",
+            negatable=True,
         ),
         Local(
             r"\b(?:tercanggih|termaju|terunggul|terhebat|terulung|terkemuka|ternama|termoden|"
-            r"terbilang)\b"
+            r"terbilang|terpercaya)\b"
         ),
         Local(r"\bnombor\s+(?:satu|1)\b|\bno\.?\s?1\b|\bnombor\s+wahid\b"),
         Local(
@@ -62,7 +65,12 @@ PHRASES: dict[str, list[Local]] = {
         ),
     ],
     "ad-guarantee": [
-        Local(r"\b(?:dijamin|jaminan|menjamin|jamin|terjamin)\b", negatable=True),
+        # not surat jaminan, an insurer's letter of guarantee for the bill
+        Local(
+            r"\b(?:dijamin|jaminan|menjamin|jamin|terjamin)\b" + QUESTION,
+            unless=r"\bsurat\s+jaminan\b",
+            negatable=True,
+        ),
         Local(
             r"\b(?:sembuh|pulih)\s+(?:sepenuhnya|sama\s+sekali|terus|seratus\s+peratus|100%)"
             r"|\bmenyembuhkan\s+(?:sepenuhnya|terus|sakit|kesakitan)\b|\bpenawar\b"
@@ -96,7 +104,8 @@ PHRASES: dict[str, list[Local]] = {
             negatable=True,
         ),
         Local(
-            r"\b(?:keajaiban|ajaib|mujarab)\b|\b(?:kelegaan|hasil|kesan)\s+(?:serta-merta|segera)\b",
+            r"\b(?:keajaiban|ajaib|mujarab)\b|\b(?:kelegaan|hasil|kesan)\s+(?:serta-merta|segera)\b"
+            r"|\bhasil\s+(?:yang\s+)?(?:menakjubkan|luar\s+biasa)\b",
             negatable=True,
         ),
     ],
@@ -135,7 +144,7 @@ PHRASES: dict[str, list[Local]] = {
             unless=r"\b(?:talian|panggilan|nombor)\s+(?:telefon\s+)?(?:bebas\s+tol\s+)?percuma\b",
         ),
         Local(
-            r"\b(?:diskaun|promosi|baucar|kupon|rebat)\b|\bpotongan\s+harga\b"
+            r"\b(?:diskaun|promosi(?!\s+kesihatan)|baucar|kupon|rebat)\b|\bpotongan\s+harga\b"
             r"|\b(?:tawaran|harga|pakej)\s+(?:istimewa|khas|promosi)\b|\bpulangan\s+tunai\b"
             r"|\bmasa\s+terhad\b|\btempat\s+terhad\b|\btanpa\s+(?:sebarang\s+)?(?:bayaran|caj)\b"
             r"|\bhadiah\s+percuma\b"

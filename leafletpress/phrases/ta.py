@@ -37,14 +37,23 @@ def w(*stems: str) -> str:
     return "|".join(S + stem for stem in stems)
 
 
-PROVIDERS = r"(?:மருத்துவ|கிளினிக்|சிகிச்சை|நிபுணர|சேவை|மருத்துவமனை|பராமரிப்பு|மைய|குழு)"
+FIRST_PERSON = r"(?:நான்|என்(?:னுடைய|னை)?|எனக்கு)(?![\u0B80-\u0BFF])"
+PROVIDERS = r"(?:மருத்துவ|கிளினிக்|சிகிச்சை|நிபுணர|சேவை|மருத்துவமனை|பராமரிப்பு|மைய|குழு|பலன்)"
 
 PHRASES: dict[str, list[Local]] = {
     "ad-superlative": [
         # the very best; foremost
         Local(w(r"மிகச்\s*சிறந்த", r"மிக\s+சிறந்த", r"தலை\s*சிறந்த")),
         # best (excellent) doctors, clinic, treatment; not "the best treatment for you"
-        Local(w(r"சிறந்த\s*" + PROVIDERS), unless=w(r"உங்களுக்(?:குச்|கு)\s*சிறந்த\s*\S+")),
+        # ("your doctor will help you choose the best treatment": சிறந்த சிகிச்சை முறையைத் தேர்)
+        Local(
+            w(r"சிறந்த\s*" + PROVIDERS),
+            unless=w(
+                r"உங்களுக்(?:குச்|கு)\s*(?:\S+\s+){0,2}?சிறந்த\s*\S+",
+                r"சிறந்த\s*சிகிச்சை\S*\s*(?:எது|எதுவென|முறையைத்?\s*தேர்)",
+            ),
+            negatable=True,
+        ),
         # leading clinic / specialist
         Local(w(r"முன்னணி\s*" + PROVIDERS)),
         # number one, first place, first-class
@@ -64,9 +73,10 @@ PHRASES: dict[str, list[Local]] = {
             w(r"உத்தரவாத", r"உறுதி\s*அளிக்கிற", r"உறுதியளிக்கிற", r"கியாரண்டி"),
             negatable=True,
         ),
-        # cure: குணப்படுத்தும் (cures), குணமாக்கும்; not குணமடை (recover)
+        # cure: குணப்படுத்தும் (cures), குணமாக்கும், cure assured; not குணமடை (recover),
+        # முழுமையாகக் குணமடைவார்கள் ("they recover fully") is a fact
         Local(
-            w(r"குணப்படுத்த", r"குணமாக்க", r"பூரண\s*குணம", r"முழுமையாகக்?\s*குணம"),
+            w(r"குணப்படுத்த", r"குணமாக்க", r"(?:குணம்|பலன்|நிவாரணம்)\s*(?:நிச்சயம்|உறுதி)"),
             negatable=True,
         ),
         # certainly cured / certain to work
@@ -131,7 +141,8 @@ PHRASES: dict[str, list[Local]] = {
         Local(r"(?:" + S + r"ஐந்து|5)\s*நட்சத்திர"),
         Local(w(r"என்\s*வாழ்க்கையை(?:யே)?\s*மாற்ற")),
         # a patient quoted in the first person (not a question)
-        Local(r"[\"“](?=[^\"”?]*" + S + r"(?:நான்|என்))[^\"”?\n]{3,}[\"”]"),
+        # (நான் I, என் my, என்னை me, எனக்கு to me; not என்ன, "what")
+        Local(r"[\"“](?=[^\"”?]*" + S + FIRST_PERSON + r")[^\"”?\n]{3,}[\"”]"),
     ],
     "ad-before-after": [
         Local(w(r"முன்னும்\s*பின்னும்", r"முன்\s*[-/]\s*பின்\s*(?:படங்கள்|புகைப்பட)")),

@@ -23,7 +23,7 @@ LANG = "zh-Hans"
 NAME = "Chinese"
 
 # Text is matched after NFKC folding: full-width ，？！：（ have become , ? ! : (.
-NEGATION = Negation(before=r"不|没|无法|无从|未必|从未|并非|难以|谈不上", reach=8)
+NEGATION = Negation(before=r"不|没|无法|无从|未必|从未|并非|难以|谈不上", reach=10)
 
 PROVIDERS = r"(?:诊所|医院|医生|医师|专科医生|专家|团队|中心|医疗机构)"
 SERVICES = r"(?:治疗|疗法|疗效|效果|服务|手术|技术|设备|方案|护理|选择)"
@@ -39,11 +39,13 @@ PHRASES: dict[str, list[Local]] = {
         Local(
             r"最好的?" + MODIFIER + r"(?:" + PROVIDERS + "|" + SERVICES + r"|药)",
             unless=FOR_YOU,
+            negatable=True,  # 手术不一定是最好的选择: "surgery is not always the best choice"
         ),
         # best (formal): 最佳疗效, 最佳医生; not 最佳时间 / 最佳方法 (the best time / way)
         Local(
             r"最佳",
             unless=r"最佳(?:时间|时机|方法|办法|做法|方式|姿势|位置|状态)|" + FOR_YOU,
+            negatable=True,
         ),
         # most advanced / effective / professional / experienced / trusted ...
         Local(
@@ -66,25 +68,32 @@ PHRASES: dict[str, list[Local]] = {
         # world-class, internationally renowned, famous, award-winning
         Local(
             r"世界级|国际级|世界知名|国际知名|享誉(?:国际|全球|世界|海内外)|闻名(?:世界|全球|遐迩)"
-            r"|知名(?:专家|医生|诊所)|名医|获奖"
+            r"|知名(?:专家|医生|诊所)|名医|获奖|金牌(?:医生|专家|团队)"
         ),
         # industry leader; unique approach
         Local(
-            r"(?:业界|行业)(?:领袖|领导者|翘楚|标杆|领先)|独家(?:疗法|技术|方法)|独特(?:疗法|技术)"
+            r"(?:业界|行业)(?:领袖|领导者|翘楚|标杆|领先)|独家(?:疗法|技术|方法)|独特(?:疗法|技术)|独创"
         ),
     ],
     "ad-guarantee": [
         # guarantee, warrant; not 保证充足的睡眠 (make sure you sleep enough)
         Local(
-            r"保证|担保|包治|包好|包您",
+            r"(?:保证|担保|包治|包好|包您)" + QUESTION,
             unless=r"保证(?:充足|足够|睡眠|休息|营养|饮食|水分|摄入)",
             negatable=True,
         ),
         # cure, radical cure, cure completely, cured for good, the cure works at once
         Local(
-            r"根治|治愈|治好|断根|除根|药到病除|彻底(?:治愈|康复|消除|解决|摆脱|根除)",
-            negatable=True,
+            r"(?:根治|治愈|治好|断根|除根|药到病除|彻底(?:治愈|康复|消除|解决|摆脱|根除))"
+            + QUESTION,
+            negatable=True,  # 我的疼痛能治好吗? asks; it promises nothing
         ),
+        # rid of pain, say goodbye to pain, a new life
+        Local(
+            r"(?:摆脱|告别|远离)(?:疼痛|痛苦|病痛|痛症)|重获新生|重拾(?:健康|生活)", negatable=True
+        ),
+        # remarkable results
+        Local(r"(?:疗效|效果)(?:显著|极佳|惊人)|显著(?:疗效|效果)", negatable=True),
         # 100 per cent
         Local(r"(?<![\d.,])100\s?%|百分之百|百分百|十足把握|万无一失", negatable=True),
         # painless
@@ -96,7 +105,8 @@ PHRASES: dict[str, list[Local]] = {
         ),
         # risk-free, completely safe, no side effects at all
         Local(
-            r"零风险|毫无风险|没有(?:任何)?风险|完全安全|绝对安全|百分百安全|(?:毫无|零|没有任何)副作用",
+            r"零风险|毫无风险|无风险|没有(?:任何)?风险|完全安全|绝对安全|百分百安全"
+            r"|(?:毫无|零|没有任何|无任何|无)副作用",
             negatable=True,
         ),
         # sure to work: 一定有效, 肯定能治好, 必定成功 (not in a question)
@@ -107,7 +117,7 @@ PHRASES: dict[str, list[Local]] = {
         ),
         # instant results; miracle
         Local(
-            r"立竿见影|(?:立即|即时|马上|立刻)(?:见效|止痛|康复)|神奇|奇效|奇迹|神效|特效",
+            r"立竿见影|(?:立即|即时|马上|立刻)(?:见效|止痛|康复)|一次(?:见效|治好|根治)|神奇|奇效|奇迹|神效",
             negatable=True,
         ),
     ],
@@ -141,7 +151,7 @@ PHRASES: dict[str, list[Local]] = {
         Local(
             r"优惠|折扣|打折|促销|特价|特惠|限时|代金券|优惠券|礼券|现金券|返现|回扣|赠送|礼品|半价|减价"
         ),
-        Local(r"套餐价|配套优惠|名额有限|早鸟"),
+        Local(r"套餐价|配套优惠|名额有限|早鸟|买一送一"),
     ],
     # A warning, as in English: waiting painted as dangerous to push the reader to book.
     "ad-fear-appeal": [
