@@ -48,8 +48,11 @@ def main(argv: list[str]) -> int:
     header = (
         "# Level 1 (一级字表, 3,500 characters) of the Table of General Standard Chinese\n"
         "# Characters (通用规范汉字表, 2013), in the Table's order: the characters whose\n"
-        f"# Unihan kTGH number is 1 to 3500 (Unicode {version.group(1) if version else '?'},\n"
-        f"# from {origin}). Made by scripts/common_chinese_characters.py; do not edit.\n"
+        f"# Unihan kTGH number is 1 to 3500 (Unicode {version.group(1) if version else '?'}).\n"
+        f"# Read from {origin}\n"
+        "# by scripts/common_chinese_characters.py; do not edit.\n"
+        "# Unihan data: Copyright Unicode, Inc.; used under the Unicode License v3\n"
+        "# (https://www.unicode.org/license.txt).\n"
     )
     lines = ["".join(level_1[i : i + 50]) for i in range(0, LEVEL_1, 50)]
     OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
