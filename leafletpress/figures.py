@@ -57,14 +57,21 @@ def figures(text: str) -> Iterator[Figure]:
             numeral = match.group(name)
             if numeral is None:
                 continue
-            value = chinese_number(numeral)
-            if value is None or (value == 1 and not percent and numeral == "一"):
-                continue
-            if share:
-                value *= 10
             start = match.start(name) if name == "second" else match.start()
-            found.append(Figure(start, match.group(0), str(value), percent or share))
+            for value in _values(numeral):
+                if value == 1 and not percent:
+                    continue  # 一 (one) is a word, as "one" is in English
+                value = value * 10 if share else value
+                found.append(Figure(start, match.group(0), str(value), percent or share))
     return iter(sorted(found, key=lambda f: f.start))
+
+
+def _values(numeral: str) -> list[int]:
+    """The figures a numeral states: 两三 (two or three) states 2 and 3."""
+    if len(numeral) == 2 and all(c in DIGITS for c in numeral) and not set(numeral) & set("零〇"):
+        return [chinese_number(c) for c in numeral]
+    value = chinese_number(numeral)
+    return [] if value is None else [value]
 
 
 def chinese_number(numeral: str) -> int | None:
@@ -73,7 +80,7 @@ def chinese_number(numeral: str) -> int | None:
     digits |= {"〇": 0, "两": 2}
     units = {"十": 10, "百": 100, "千": 1000}
     if all(char in digits for char in numeral) and len(numeral) > 1:
-        return int("".join(str(digits[c]) for c in numeral))  # 二〇二六, read digit by digit
+        return int("".join(str(digits[c]) for c in numeral))  # 二〇二六: digit by digit
     total, section, digit = 0, 0, None
     for char in numeral:
         if char in digits:

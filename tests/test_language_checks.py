@@ -282,6 +282,9 @@ def test_long_chinese_sentences_are_warned_about(tmp_path):
         ("八成的人", [("80", True)]),
         ("十二个月", [("12", False)]),
         ("五十岁以上", [("50", False)]),
+        ("休息两三天。", [("2", False), ("3", False)]),  # two or three days, not 23
+        ("二〇二六年", [("2026", False)]),
+        ("十分重要。万一出现发烧，请就医。", []),  # very important; in case
         ("这是您第一次来吗？一些人一起散步，每天两次。", []),
     ],
 )
