@@ -48,6 +48,8 @@ MUST_FAIL = {
         ("帮您告别疼痛，重获新生。", "ad-guarantee"),
         ("疗效显著，无副作用。", "ad-guarantee"),
         ("金牌专家团队。", "ad-superlative"),
+        ("新加坡规模最大的疼痛诊所。", "ad-superlative"),
+        ("新加坡首创的疗法。", "ad-superlative"),
     ],
     "ms": [
         ("Klinik kami adalah yang terbaik di Singapura.", "ad-superlative"),
@@ -69,6 +71,7 @@ MUST_FAIL = {
         ("Pakar yang paling dipercayai di Singapura.", "ad-superlative"),
         ("Hasil yang menakjubkan selepas satu sesi.", "ad-guarantee"),
         ("Promosi bulan ini!", "ad-inducement"),
+        ("Klinik kesakitan yang terbesar di Singapura.", "ad-superlative"),
     ],
     "ta": [
         ("சிங்கப்பூரின் மிகச் சிறந்த வலி கிளினிக்.", "ad-superlative"),
@@ -86,6 +89,8 @@ MUST_FAIL = {
         ("“என் வலி முழுவதும் போய்விட்டது!”", "ad-testimonial"),
         ("சிறந்த பலன் கிடைக்கும்.", "ad-superlative"),
         ("குணம் உறுதி.", "ad-guarantee"),
+        ("சிங்கப்பூரின் மிகப் பெரிய வலி கிளினிக்.", "ad-superlative"),
+        ("சிறந்த வலி நிபுணர்கள்.", "ad-superlative"),
         ("மற்ற கிளினிக்குகளை விட நாங்கள் சிறந்தவர்கள்.", "ad-comparison"),
     ],
 }
@@ -115,6 +120,8 @@ MUST_PASS = {
         "我的疼痛能治好吗？",
         "医生能保证手术成功吗？",
         "目前没有治疗慢性疼痛的特效药。",
+        "首个疗程通常需要几周。",
+        "最大的风险是感染。",
     ],
     "ms": [
         "Cara terbaik untuk bermula ialah berjalan setiap hari.",
@@ -133,6 +140,7 @@ MUST_PASS = {
         "Cara yang paling baik untuk bermula ialah berjalan.",
         "Syarikat insurans anda mungkin memberi surat jaminan.",
         "Lembaga Promosi Kesihatan mempunyai maklumat lanjut.",
+        "Risiko terbesar ialah jangkitan.",
     ],
     "ta": [
         "ஓய்வெடுப்பது சிறந்தது.",

@@ -62,6 +62,8 @@ PHRASES: dict[str, list[Local]] = {
         Local(
             r"\b(?:tiada|tidak\s+ada)\s+tandingan(?:nya)?\b|\btiada\s+tolok\s+bandingnya\b"
             r"|\b(?:pendekatan|kaedah|rawatan|teknik)\s+(?:yang\s+)?unik\b|\bpeneraju\b"
+            # the largest clinic; not risiko terbesar (the greatest risk)
+            r"|\b(?:klinik|hospital|pusat)\s+(?:\w+\s+)?(?:yang\s+)?terbesar\b"
         ),
     ],
     "ad-guarantee": [

@@ -38,12 +38,15 @@ def w(*stems: str) -> str:
 
 
 FIRST_PERSON = r"(?:நான்|என்(?:னுடைய|னை)?|எனக்கு)(?![\u0B80-\u0BFF])"
-PROVIDERS = r"(?:மருத்துவ|கிளினிக்|சிகிச்சை|நிபுணர|சேவை|மருத்துவமனை|பராமரிப்பு|மைய|குழு|பலன்)"
+# What may stand between "best" and the noun: சிறந்த வலி நிபுணர்கள் (the best pain specialists).
+PROVIDERS = r"(?:வலி\s*)?(?:மருத்துவ|கிளினிக்|சிகிச்சை|நிபுணர|சேவை|மருத்துவமனை|பராமரிப்பு|மைய|குழு|பலன்)"
 
 PHRASES: dict[str, list[Local]] = {
     "ad-superlative": [
         # the very best; foremost
         Local(w(r"மிகச்\s*சிறந்த", r"மிக\s+சிறந்த", r"தலை\s*சிறந்த")),
+        # the largest clinic
+        Local(w(r"மிகப்\s*பெரிய\s*" + PROVIDERS)),
         # best (excellent) doctors, clinic, treatment; not "the best treatment for you"
         # ("your doctor will help you choose the best treatment": சிறந்த சிகிச்சை முறையைத் தேர்)
         Local(

@@ -57,6 +57,8 @@ PHRASES: dict[str, list[Local]] = {
         Local(
             r"(?:排名|全国|全岛|全球|世界|亚洲|东南亚|新加坡|本地|业界|行业)第一"
             r"|第一(?:名|品牌|流|家)|首家|(?<![A-Za-z])No\.?\s?1(?![\d])"
+            # the first in Singapore, pioneered; not 首个疗程 (the first course of treatment)
+            r"|(?:新加坡|本地|亚洲|全国|全球|世界)首(?:个|家|创)|首创"
         ),
         # the only clinic / doctor / one that can; not 唯一的办法 (the only way)
         Local(r"唯一(?:一家|的?" + PROVIDERS + r"|能|可以)", negatable=True),
@@ -65,6 +67,8 @@ PHRASES: dict[str, list[Local]] = {
             r"顶尖|顶级|一流|领先|首屈一指|数一数二|无与伦比|无可比拟|无人能及|独一无二|"
             r"权威(?:专家|医生|诊所|机构)|首选(?:的)?" + PROVIDERS + r"|您的首选"
         ),
+        # the largest clinic
+        Local(r"(?:规模)?最大的?" + MODIFIER + PROVIDERS),
         # world-class, internationally renowned, famous, award-winning
         Local(
             r"世界级|国际级|世界知名|国际知名|享誉(?:国际|全球|世界|海内外)|闻名(?:世界|全球|遐迩)"
