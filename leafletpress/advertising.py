@@ -58,7 +58,6 @@ class Phrase:
     unless: re.Pattern[str] | None = None
     negatable: bool = False
     needs: re.Pattern[str] | None = None
-    negation: LocalNegation | None = None  # a language's own negation; English's when None
 
 
 @dataclass(frozen=True)
@@ -299,22 +298,28 @@ LANGUAGE_LISTS = (zh_hans, ms, ta)
 LISTED_LANGS = {module.LANG: module.NAME for module in LANGUAGE_LISTS}
 
 
-def _compile_local(local: Local, negation: Negation) -> Phrase:
+def _compile_local(local: Local) -> Phrase:
     return Phrase(
         re.compile(local.pattern, re.IGNORECASE),
         re.compile(local.unless, re.IGNORECASE) if local.unless else None,
         local.negatable,
-        negation=LocalNegation(
-            re.compile(negation.before, re.IGNORECASE),
-            re.compile(negation.after) if negation.after else None,
-            negation.reach,
-        ),
+    )
+
+
+def _compile_negation(negation: Negation) -> LocalNegation:
+    return LocalNegation(
+        re.compile(negation.before, re.IGNORECASE),
+        re.compile(negation.after) if negation.after else None,
+        negation.reach,
     )
 
 
 for _module in LANGUAGE_LISTS:
     for _rule, _locals in _module.PHRASES.items():
-        PHRASES[_rule] += [_compile_local(local, _module.NEGATION) for local in _locals]
+        PHRASES[_rule] += [_compile_local(local) for local in _locals]
+# Every language's negations are tried on every negatable phrase, English's too: 100% in
+# 治疗不是100%有效 or tidak 100% berkesan is matched by more than one list.
+LOCAL_NEGATIONS = tuple(_compile_negation(module.NEGATION) for module in LANGUAGE_LISTS)
 
 IMAGE_BEFORE_AFTER = re.compile(r"before[\W_]{0,5}(?:and|&|n)?[\W_]{0,5}after", re.IGNORECASE)
 
@@ -349,10 +354,13 @@ def find(rule: str, original: str) -> list[Match]:
             sentence = text[sentence_start:sentence_end]
             if phrase.unless and _covered(phrase.unless, sentence, match, sentence_start):
                 continue
-            if phrase.negatable and phrase.negation is not None:
-                if _negated_locally(phrase.negation, text, match, sentence_start, sentence_end):
-                    continue
-            elif phrase.negatable and _negated(text[sentence_start : match.start()]):
+            if phrase.negatable and (
+                _negated(text[sentence_start : match.start()])
+                or any(
+                    _negated_locally(negation, text, match, sentence_start, sentence_end)
+                    for negation in LOCAL_NEGATIONS
+                )
+            ):
                 continue
             if phrase.needs and not phrase.needs.search(sentence):
                 continue
@@ -389,7 +397,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def _negated_locally(
     negation: LocalNegation, text: str, match: re.Match[str], start: int, end: int
 ) -> bool:
-    """Whether a negation of the phrase's language stands near it in the same clause."""
+    """Whether one of a language's negations stands near the match, in the same clause."""
     before = text[max(start, match.start() - negation.reach) : match.start()]
     before = CLAUSE_END.split(before)[-1]
     after = text[match.end() : min(end, match.end() + negation.reach)]

@@ -121,6 +121,7 @@ MUST_PASS = {
         "医生能保证手术成功吗？",
         "目前没有治疗慢性疼痛的特效药。",
         "首个疗程通常需要几周。",
+        "治疗不是100%有效。",  # the English list's 100% is negated by Chinese words too
         "最大的风险是感染。",
     ],
     "ms": [
@@ -141,6 +142,7 @@ MUST_PASS = {
         "Syarikat insurans anda mungkin memberi surat jaminan.",
         "Lembaga Promosi Kesihatan mempunyai maklumat lanjut.",
         "Risiko terbesar ialah jangkitan.",
+        "Rawatan ini tidak 100% berkesan.",
     ],
     "ta": [
         "ஓய்வெடுப்பது சிறந்தது.",
@@ -155,6 +157,7 @@ MUST_PASS = {
         "உங்களுக்குச் சிறந்த சிகிச்சை முறையைத் தேர்ந்தெடுக்க மருத்துவர் உதவுவார்.",
         "பெரும்பாலானோர் முழுமையாகக் குணமடைவார்கள்.",
         "உங்கள் பாதுகாப்பை உறுதி செய்ய இந்த விதிகளைப் பின்பற்றுங்கள்.",
+        "இது 100% பலன் தரும் என்று சொல்ல முடியாது.",
     ],
 }
 
