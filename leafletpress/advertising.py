@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .phrases import Local, Negation, ms, ta, zh_hans
 from .text import fold
 
 REGULATIONS = "Healthcare Services (Advertisement) Regulations 2021"
@@ -57,6 +58,15 @@ class Phrase:
     unless: re.Pattern[str] | None = None
     negatable: bool = False
     needs: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class LocalNegation:
+    """A language's negations, compiled (see ``phrases.Negation``)."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str] | None
+    reach: int
 
 
 @dataclass(frozen=True)
@@ -282,6 +292,35 @@ PHRASES: dict[str, list[Phrase]] = {
     ],
 }
 
+# Singapore's other official languages: each list (phrases/*.py) is checked on every
+# text, like the English one (see phrases/__init__.py for why).
+LANGUAGE_LISTS = (zh_hans, ms, ta)
+LISTED_LANGS = {module.LANG: module.NAME for module in LANGUAGE_LISTS}
+
+
+def _compile_local(local: Local) -> Phrase:
+    return Phrase(
+        re.compile(local.pattern, re.IGNORECASE),
+        re.compile(local.unless, re.IGNORECASE) if local.unless else None,
+        local.negatable,
+    )
+
+
+def _compile_negation(negation: Negation) -> LocalNegation:
+    return LocalNegation(
+        re.compile(negation.before, re.IGNORECASE),
+        re.compile(negation.after) if negation.after else None,
+        negation.reach,
+    )
+
+
+for _module in LANGUAGE_LISTS:
+    for _rule, _locals in _module.PHRASES.items():
+        PHRASES[_rule] += [_compile_local(local) for local in _locals]
+# Every language's negations are tried on every negatable phrase, English's too: 100% in
+# 治疗不是100%有效 or tidak 100% berkesan is matched by more than one list.
+LOCAL_NEGATIONS = tuple(_compile_negation(module.NEGATION) for module in LANGUAGE_LISTS)
+
 IMAGE_BEFORE_AFTER = re.compile(r"before[\W_]{0,5}(?:and|&|n)?[\W_]{0,5}after", re.IGNORECASE)
 
 WHY = {
@@ -315,7 +354,13 @@ def find(rule: str, original: str) -> list[Match]:
             sentence = text[sentence_start:sentence_end]
             if phrase.unless and _covered(phrase.unless, sentence, match, sentence_start):
                 continue
-            if phrase.negatable and _negated(text[sentence_start : match.start()]):
+            if phrase.negatable and (
+                _negated(text[sentence_start : match.start()])
+                or any(
+                    _negated_locally(negation, text, match, sentence_start, sentence_end)
+                    for negation in LOCAL_NEGATIONS
+                )
+            ):
                 continue
             if phrase.needs and not phrase.needs.search(sentence):
                 continue
@@ -330,11 +375,34 @@ def find(rule: str, original: str) -> list[Match]:
     return merged
 
 
+# Chinese ends a sentence with 。, or ? and ! (folded from ？！) with no space after them.
+SENTENCE_ENDS = (". ", "? ", "! ", "\n", "。")
+CHINESE_SENTENCE_END = re.compile(r"[?!](?=[\u3000-\u9fff])")
+# Where a clause ends: a language's negation reaches no further (不要担心,保证有效).
+CLAUSE_END = re.compile(r"[,;:、。?!\n]")
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (ended by . ? ! or a line break) around ``start``-``end``."""
-    before = max(text.rfind(mark, 0, start) for mark in (". ", "? ", "! ", "\n"))
-    after = [i for i in (text.find(mark, end) for mark in (". ", "? ", "! ", "\n")) if i != -1]
+    """The sentence (ended by . ? ! 。 or a line break) around ``start``-``end``."""
+    before = max(text.rfind(mark, 0, start) for mark in SENTENCE_ENDS)
+    for mark in CHINESE_SENTENCE_END.finditer(text, max(before, 0), start):
+        before = max(before, mark.start())
+    after = [i for i in (text.find(mark, end) for mark in SENTENCE_ENDS) if i != -1]
+    chinese = CHINESE_SENTENCE_END.search(text, end)
+    if chinese:
+        after.append(chinese.start())
     return before + 1, (min(after) + 1) if after else len(text)
+
+
+def _negated_locally(
+    negation: LocalNegation, text: str, match: re.Match[str], start: int, end: int
+) -> bool:
+    """Whether one of a language's negations stands near the match, in the same clause."""
+    before = text[max(start, match.start() - negation.reach) : match.start()]
+    before = CLAUSE_END.split(before)[-1]
+    after = text[match.end() : min(end, match.end() + negation.reach)]
+    after = CLAUSE_END.split(after)[0]
+    return bool(negation.before.search(before) or (negation.after and negation.after.search(after)))
 
 
 def _covered(unless: re.Pattern[str], sentence: str, match: re.Match[str], offset: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from .advertising import LISTED_LANGS
 from .checks import (
     ALLOWED,
     AVERAGE_WORDS_LIMIT,
@@ -19,15 +20,23 @@ from .checks import (
     Report,
     Rule,
 )
+from .chinese_reading import SENTENCES_PER_100_LIMIT
 from .errors import display_path
 
 LANGUAGE_NAMES = {"en": "English", "ms": "Malay", "zh": "Chinese", "ta": "Tamil"}
-# The advertising rules' phrase lists are English; each language's list comes with its
-# translated leaflets (issues 24 and 27). Until then a translation says so, not "passed".
+# A language with no phrase list of its own says so, rather than "passed".
 ADVERTISING_NOT_MEASURED = (
-    "advertising phrases: not measured (the phrase lists are English; "
-    "a list for '{lang}' comes with its translations)"
+    "advertising phrases: not measured (the phrase lists are English, Chinese, Malay and "
+    "Tamil; there is none for '{lang}')"
 )
+ADVERTISING_LISTS = "advertising phrases: checked against the {name} list and the English one"
+
+
+def _advertising_line(lang: str) -> str:
+    name = LISTED_LANGS.get(lang)
+    if name:
+        return ADVERTISING_LISTS.format(name=name)
+    return ADVERTISING_NOT_MEASURED.format(lang=lang)
 
 
 def text(report: Report, verbosity: int = 1) -> str:
@@ -43,8 +52,10 @@ def text(report: Report, verbosity: int = 1) -> str:
         out.append(f"{display_path(file.path)}: {_describe(file)}")
         if file.kind == "leaflet" and file.code:
             out.append(f"  {_reading_line(file)}")
+            if file.chinese is not None:
+                out.append(f"  {_chinese_line(file.chinese)}")
             if not file.lang.startswith("en"):
-                out.append(f"  {ADVERTISING_NOT_MEASURED.format(lang=file.lang)}")
+                out.append(f"  {_advertising_line(file.lang)}")
             if verbosity >= 2 and file.reading is not None:
                 for section in file.reading.sections:
                     stats = section.stats
@@ -70,8 +81,11 @@ def as_json(report: Report) -> str:
         if file.kind == "leaflet":
             entry |= {"slug": file.slug, "lang": file.lang, "code": file.code, "title": file.title}
             entry["readability"] = _reading_json(file.reading) if file.reading else None
+            if file.chinese is not None:
+                entry["chinese_readability"] = _chinese_json(file.chinese)
             if not file.lang.startswith("en"):
-                entry["advertising_phrases"] = "not measured"
+                name = LISTED_LANGS.get(file.lang)
+                entry["advertising_phrases"] = f"{name} and English" if name else "not measured"
         entry["findings"] = [
             {
                 "path": display_path(f.path),
@@ -160,6 +174,28 @@ def _reading_line(file) -> str:
         f"{stats.words_per_sentence:.1f} words a sentence (limit {AVERAGE_WORDS_LIMIT}), "
         f"{stats.sentences} sentences"
     )
+
+
+def _chinese_line(stats) -> str:
+    uncommon = stats.uncommon_characters
+    return (
+        f"Chinese reading: {stats.characters_per_sentence:.1f} characters a sentence "
+        f"({stats.sentences_per_100:.1f} sentences per 100 characters, at least "
+        f"{SENTENCES_PER_100_LIMIT}), {stats.sentences} sentences; "
+        f"{100 * stats.uncommon_share:.1f}% of characters outside the 3,500 common ones"
+        + (f" ({uncommon[:20]}{' ...' if len(uncommon) > 20 else ''})" if uncommon else "")
+    )
+
+
+def _chinese_json(stats) -> dict:
+    return {
+        "characters_per_sentence": round(stats.characters_per_sentence, 2),
+        "sentences_per_100_characters": round(stats.sentences_per_100, 2),
+        "sentences": stats.sentences,
+        "characters": stats.characters,
+        "uncommon_share": round(stats.uncommon_share, 4),
+        "uncommon_characters": stats.uncommon_characters,
+    }
 
 
 def _reading_json(reading) -> dict:

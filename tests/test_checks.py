@@ -85,6 +85,19 @@ def _translation(body: str = SIMPLE_BODY, **changes):
     return setup
 
 
+def _chinese(sentence: str, times: int = 12):
+    """The valid English leaflet and a Chinese one of a section: ``sentence`` x ``times``."""
+
+    def setup(project):
+        project.valid_leaflet("sample", SIMPLE_BODY)
+        body = "## 标题\n\n" + sentence * times + "\n"
+        project.leaflet(
+            "sample", front(lang="zh-Hans", translation_of='"1.0"') + "\n" + body, lang="zh-Hans"
+        )
+
+    return setup
+
+
 def _two_leaflets(second_slug: str, lang: str = "en"):
     def setup(project):
         project.valid_leaflet("first", SIMPLE_BODY)
@@ -188,6 +201,10 @@ CASES = {
     "readability-long-paragraph": (
         _body("## Long\n\n" + "One more sentence here. " * 6 + "\n"),
         _body("## Long\n\n" + "One more sentence here. " * 5 + "\n"),
+    ),
+    "readability-zh-sentences": (
+        _chinese("如果您在手术以后仍然感到背部或者腿部持续疼痛，可以向医生询问其他的治疗方法。"),
+        _chinese("每天散步。需要时休息。"),  # 4 and 4 characters: 25 sentences a hundred
     ),
     "ad-superlative": (
         _body("## About us\n\nWe are the best pain clinic in Singapore.\n"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .. import limits, plaintext, readability
+from .. import chinese_reading, limits, plaintext, readability
 from ..brands import NAME_RE, Brand, load_brand, toml_key_lines
 from ..content import Leaflet
 from ..errors import LeafletPressError, Problem
@@ -51,6 +51,7 @@ class LeafletDoc:
     fields: list[plaintext.Block] = field(default_factory=list)  # printed front matter
     prose: list[plaintext.Block] = field(default_factory=list)  # "In short" and the body
     reading: Reading | None = None  # English only
+    chinese: chinese_reading.Stats | None = None  # Simplified Chinese only
     outline: Outline | None = None  # of the HTML document Jinja makes, for structure rules
     render_problems: list[Problem] = field(default_factory=list)
     allows: list[AllowComment] = field(default_factory=list)
@@ -162,6 +163,8 @@ def prepare_leaflet(doc: LeafletDoc, brand: Brand | None, renderer) -> None:
         sections = readability.sections(doc.prose)
         every = [s for section in sections for s in section.sentences]
         doc.reading = Reading(readability.measure(every), tuple(sections))
+    elif leaflet.lang == "zh-Hans":
+        doc.chinese = chinese_reading.measure(doc.prose)
     if renderer is not None and brand is not None:
         job = Job(leaflet, brand, Path(output_name(leaflet, brand, "standard", "leaflet")))
         try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .. import chinese_reading
 from ..brands import DEFAULT_BRAND, Brand, discover_brands
 from ..content import (
     DEFAULT_LANG,
@@ -52,6 +53,7 @@ class FileReport:
     code: str = ""
     title: str = ""
     reading: Reading | None = None
+    chinese: chinese_reading.Stats | None = None  # how a Chinese leaflet reads
 
     def count(self, level: str) -> int:
         return sum(1 for finding in self.findings if finding.level == level)
@@ -339,6 +341,7 @@ def _leaflet_report(doc: LeafletDoc, ctx: Context) -> FileReport:
         leaflet = doc.leaflet
         report.slug, report.lang, report.code = leaflet.slug, leaflet.lang, leaflet.code
         report.title, report.reading = leaflet.title, doc.reading
+        report.chinese = doc.chinese
     elif doc.path.suffix == ".md":
         report.slug, report.lang = doc.path.parent.name, doc.path.stem
     else:  # a folder whose name is not a leaflet's

@@ -1,10 +1,11 @@
-"""Readability rules (English): grade level, sentence and paragraph length."""
+"""Readability rules: grade level, sentence and paragraph length (English); sentence
+length (Simplified Chinese, see ``chinese_reading``). Malay and Tamil: not measured."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ... import readability
+from ... import chinese_reading, readability
 from ..documents import Context, LeafletDoc
 from ..registry import ERROR, WARNING, Hit, rule
 
@@ -117,3 +118,22 @@ def _long_paragraph(doc: LeafletDoc, ctx: Context):
 def _opening(text: str, words: int = 8) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+@rule(
+    "readability-zh-sentences",
+    WARNING,
+    f"A Chinese leaflet has {chinese_reading.SENTENCES_PER_100_LIMIT} sentences or more per "
+    "100 characters (an average of 16.7 characters or fewer): primary-level material by "
+    "Wang et al., BMJ Open 2020;10:e038091.",
+    allowable=True,
+)
+def _chinese_sentences(doc: LeafletDoc, ctx: Context):
+    stats = doc.chinese
+    if stats and stats.sentences_per_100 < chinese_reading.SENTENCES_PER_100_LIMIT:
+        yield Hit(
+            None,
+            f"sentences average {stats.characters_per_sentence:.1f} characters "
+            f"({stats.sentences_per_100:.1f} sentences per 100 characters, fewer than "
+            f"{chinese_reading.SENTENCES_PER_100_LIMIT}); split long sentences at their commas",
+        )
