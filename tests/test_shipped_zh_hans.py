@@ -58,3 +58,24 @@ def test_no_line_of_a_chinese_leaflet_starts_with_closing_punctuation(chinese, s
     ]
     assert sum("，" in line for line in lines) >= 20
     assert not [line for line in lines if line[:1] in CLOSING_PUNCTUATION]
+
+
+@pytest.fixture(scope="module")
+def partner(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("zh-partner")
+    result = run(
+        "build", "--brand", "example-partner", "--lang", "zh-Hans", "--lang", "en", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_co_branded_chinese_leaflet_keeps_help_and_about_on_its_last_page(partner, slug):
+    """The partner's help box is tall: the compact Chinese About table and contact labels
+    keep About on the page with it, not on a sixth page 13 to 24 % full (issue 24)."""
+    zh = measure(partner / f"{slug}--example-partner--zh-Hans.pdf")
+    en = measure(partner / f"{slug}--example-partner.pdf")
+    assert len(zh.pages) <= len(en.pages)
+    assert all(page.fill >= 0.85 for page in zh.pages[:-1]), [p.fill for p in zh.pages]
+    assert zh.pages[-1].fill >= 0.5
