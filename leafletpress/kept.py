@@ -1,0 +1,134 @@
+"""What a warm process keeps between handouts: laid-out leaflets, and the gate's verdicts.
+
+A handout is a cover, laid out for the patient, followed by leaflets that are the same
+for every patient. A web worker keeps the laid-out pages of the leaflets it has handed
+out, per (leaflet, lang, edition, brand), and joins them to each new cover, so a warm
+handout lays out only its cover (handout.py). Each kept layout is checked against the
+build's fingerprint of its job (manifest.fingerprint: the leaflet, its images, the
+brand, templates, stylesheets, fonts, versions) before it is used, and laid out again
+when any of them changed. At most ``size`` layouts are kept, the least recently used
+dropped first.
+
+The gate's verdict on a handout's files is kept too, per leaflets, language, brand and
+day, as long as no file under the project's leaflets/, brands/, sources/, templates/ or
+styles/ has changed (their names, sizes, times and inodes, read with one walk).
+
+Nothing of a patient is kept here: the cover is never kept, and no key or value holds
+a personal detail. One Kept belongs to one Renderer (one project).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any
+
+from .engine import Laid
+from .manifest import files_digest, fingerprint
+from .model import Job
+from .render import Renderer
+
+# Laid-out leaflets kept per process. Measured (benchmarks/serve.py): a four-page leaflet
+# laid out holds about 3 MB; 24 of them, every shipped leaflet in every language and
+# edition for one brand, about 80 MB a worker.
+MAX_KEPT = 24
+MAX_VERDICTS = 64  # kept gate verdicts: a few bytes each, but bounded all the same
+# Files walked to see whether the project changed; past this, nothing is kept (a project
+# this large is not one a clinic writes, and walking it would cost more than checking).
+MAX_WALKED = 20_000
+WATCHED = ("leaflets", "brands", "sources", "templates", "styles")
+
+
+class Kept:
+    """Laid-out leaflets and gate verdicts of one project, bounded; safe between threads."""
+
+    def __init__(self, renderer: Renderer, size: int = MAX_KEPT):
+        self.renderer = renderer
+        self.size = size
+        self._layouts: OrderedDict[Hashable, tuple[str, Laid]] = OrderedDict()
+        self._verdicts: OrderedDict[Hashable, Any] = OrderedDict()
+        self._state: tuple | None = None
+        self._lock = threading.Lock()
+        # Kept pages are written into many packs: one pack at a time in a process, so no
+        # two threads ever paint the same page at once (a worker has one thread anyway).
+        self.writing = threading.Lock()
+        self.laid_out = 0  # leaflets laid out (not found kept): for tests and benchmarks
+
+    # -- laid-out leaflets ----------------------------------------------------------
+
+    def leaflet(self, job: Job) -> Laid:
+        """``job`` laid out: the kept layout when its fingerprint is unchanged, else new."""
+        key = ("leaflet", job.leaflet.slug, job.leaflet.lang, job.edition, job.brand.key)
+        return self._kept(
+            key, fingerprint(job, self.renderer), lambda: self.renderer.layout_job(job)
+        )
+
+    def part(self, key: Hashable, files: list[Path], extra: str, make: Callable[[], Laid]) -> Laid:
+        """A laid-out part that is not a leaflet (the blank page), by ``key``; laid out
+        again by ``make`` when one of ``files`` or ``extra`` (its words, say) changed."""
+        digest = hashlib.sha256(extra.encode("utf-8"))
+        return self._kept(("part", key), files_digest(digest, files), make)
+
+    def _kept(self, key: Hashable, fingerprint: str, make: Callable[[], Laid]) -> Laid:
+        with self._lock:
+            found = self._layouts.get(key)
+            if found is not None and found[0] == fingerprint:
+                self._layouts.move_to_end(key)
+                return found[1]
+        laid = make()
+        with self._lock:
+            self.laid_out += 1
+            self._layouts[key] = (fingerprint, laid)
+            self._layouts.move_to_end(key)
+            while len(self._layouts) > self.size:
+                self._layouts.popitem(last=False)
+        return laid
+
+    def __len__(self) -> int:
+        return len(self._layouts)
+
+    # -- gate verdicts --------------------------------------------------------------
+
+    def verdict(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """What ``make`` gave for ``key`` while no watched file has changed; else ``make()``."""
+        state = project_state(self.renderer.project.root)
+        if state is None:
+            return make()
+        with self._lock:
+            if state != self._state:
+                self._verdicts.clear()
+                self._state = state
+            if key in self._verdicts:
+                self._verdicts.move_to_end(key)
+                return self._verdicts[key]
+        made = make()
+        with self._lock:
+            if state == self._state:
+                self._verdicts[key] = made
+                while len(self._verdicts) > MAX_VERDICTS:
+                    self._verdicts.popitem(last=False)
+        return made
+
+
+def project_state(root: Path) -> tuple | None:
+    """Name, size, change time and inode of every file and folder under the watched
+    folders of ``root``; None when there are more than MAX_WALKED (then keep nothing)."""
+    entries: list[tuple] = []
+    for name in WATCHED:
+        for folder, folders, files in os.walk(root / name):
+            folders.sort()
+            for entry in [folder, *(os.path.join(folder, f) for f in sorted(files))]:
+                try:
+                    stat = os.lstat(entry)
+                except OSError:
+                    continue
+                entries.append(
+                    (entry, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                )
+                if len(entries) > MAX_WALKED:
+                    return None
+    return tuple(entries)
