@@ -24,6 +24,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,20 @@ MAX_WALKED = 20_000
 WATCHED = ("leaflets", "brands", "sources", "templates", "styles")
 
 
+@dataclass(frozen=True)
+class _Layout:
+    fingerprint: str  # of its inputs (manifest.fingerprint for a leaflet)
+    state: tuple | None  # of the project's files when the fingerprint was last taken
+    laid: Laid
+
+
 class Kept:
     """Laid-out leaflets and gate verdicts of one project, bounded; safe between threads."""
 
     def __init__(self, renderer: Renderer, size: int = MAX_KEPT):
         self.renderer = renderer
         self.size = size
-        self._layouts: OrderedDict[Hashable, tuple[str, Laid]] = OrderedDict()
+        self._layouts: OrderedDict[Hashable, _Layout] = OrderedDict()
         self._verdicts: OrderedDict[Hashable, Any] = OrderedDict()
         self._state: tuple | None = None
         self._lock = threading.Lock()
@@ -64,36 +72,49 @@ class Kept:
         """``job`` laid out: the kept layout when its fingerprint is unchanged, else new."""
         key = ("leaflet", job.leaflet.slug, job.leaflet.lang, job.edition, job.brand.key)
         return self._kept(
-            key, fingerprint(job, self.renderer), lambda: self.renderer.layout_job(job)
+            key, lambda: fingerprint(job, self.renderer), lambda: self.renderer.layout_job(job)
         )
 
     def part(self, key: Hashable, files: list[Path], extra: str, make: Callable[[], Laid]) -> Laid:
         """A laid-out part that is not a leaflet (the blank page), by ``key``; laid out
         again by ``make`` when one of ``files`` or ``extra`` (its words, say) changed."""
-        digest = hashlib.sha256(extra.encode("utf-8"))
-        return self._kept(("part", key), files_digest(digest, files), make)
 
-    def _kept(self, key: Hashable, fingerprint: str, make: Callable[[], Laid]) -> Laid:
+        def digest() -> str:
+            return files_digest(hashlib.sha256(extra.encode("utf-8")), files)
+
+        return self._kept(("part", key), digest, make)
+
+    def _kept(self, key: Hashable, digest: Callable[[], str], make: Callable[[], Laid]) -> Laid:
+        """The layout kept for ``key`` if its inputs' ``digest`` is unchanged, else ``make()``.
+
+        The digest (reading and hashing the inputs, some 5 ms a leaflet) is taken again
+        only when a watched file has changed since it was last taken; the fonts and the
+        tools' versions, in the digest too, do not change while a process runs.
+        """
+        state = project_state(self.renderer.project.root)
         with self._lock:
             found = self._layouts.get(key)
-            if found is not None and found[0] == fingerprint:
+        if found is not None and state is not None and found.state == state:
+            with self._lock:
                 self._layouts.move_to_end(key)
-                return found[1]
-        laid = make()
-        with self._lock:
+            return found.laid
+        fingerprint = digest()
+        if found is None or found.fingerprint != fingerprint:
+            found = _Layout(fingerprint, state, make())
             self.laid_out += 1
-            self._layouts[key] = (fingerprint, laid)
+        with self._lock:
+            self._layouts[key] = _Layout(fingerprint, state, found.laid)
             self._layouts.move_to_end(key)
             while len(self._layouts) > self.size:
                 self._layouts.popitem(last=False)
-        return laid
+        return found.laid
 
     def __len__(self) -> int:
         return len(self._layouts)
 
     # -- gate verdicts --------------------------------------------------------------
 
-    def verdict(self, key: Hashable, make: Callable[[], Any]) -> Any:
+    def remembered(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """What ``make`` gave for ``key`` while no watched file has changed; else ``make()``."""
         state = project_state(self.renderer.project.root)
         if state is None:

@@ -4,7 +4,8 @@ Why processes, not the server's threads: the render time limit (``engine``) work
 a process's main thread, and a render that crashes its process (a fault in a C library)
 must not take the server down. Each worker is a process started with ``spawn`` that
 loads the engine once, then makes one handout at a time, in its main thread, for as long
-as the server runs. A request waits for a free worker; a worker that dies while making
+as the server runs, keeping the leaflets it has laid out (``kept.py``), so that a warm
+handout lays out only its cover. A request waits for a free worker; a worker that dies while making
 one is replaced, and that request alone gets a 500 with one line.
 
 The request and the PDF travel through a pipe between the processes, in memory: nothing
@@ -173,6 +174,7 @@ def _work(conn, project_root: str) -> None:
     project = open_project(project_root)
     renderer = services.Renderer(project)
     renderer.warm_up()
+    kept = services.Kept(renderer)  # the leaflets it lays out, for the next handouts
     conn.send("ready")
     while True:
         try:
@@ -182,7 +184,7 @@ def _work(conn, project_root: str) -> None:
         if spec is None:
             return
         try:
-            outcome = make(project, spec, renderer)
+            outcome = make(project, spec, renderer, kept)
         except Exception as error:  # a bug: said in one line, never with its message
             outcome = Outcome(
                 problems=[
@@ -191,3 +193,5 @@ def _work(conn, project_root: str) -> None:
                 status=500,
             )
         conn.send(outcome)
+        # Nothing of this patient's waits here for the next request.
+        del spec, outcome
