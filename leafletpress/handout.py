@@ -321,17 +321,17 @@ def start_pages(cover_pages: int, sizes: Sequence[int]) -> list[int]:
     return starts
 
 
-def pack_job(handout: Handout, leaflet: Leaflet) -> Job:
-    """The build's job for ``leaflet`` in the pack's brand and edition: the pages it
+def pack_job(leaflet: Leaflet, brand: Brand, edition: str) -> Job:
+    """The build's job for ``leaflet`` in a pack's brand and edition: the pages it
     prints are the leaflet's approved PDF's."""
-    name = output_name(leaflet, handout.brand, handout.edition, LEAFLET)
-    return Job(leaflet, handout.brand, Path(name), edition=handout.edition, layout=LEAFLET)
+    name = output_name(leaflet, brand, edition, LEAFLET)
+    return Job(leaflet, brand, Path(name), edition=edition, layout=LEAFLET)
 
 
 def _leaflet_part(
     handout: Handout, leaflet: Leaflet, renderer: Renderer, kept: Kept | None
 ) -> Laid:
-    job = pack_job(handout, leaflet)
+    job = pack_job(leaflet, handout.brand, handout.edition)
     return renderer.layout_job(job) if kept is None else kept.leaflet(job)
 
 

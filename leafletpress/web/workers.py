@@ -15,6 +15,7 @@ of the patient's touches a disk.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -175,6 +176,8 @@ def _work(conn, project_root: str) -> None:
     renderer = services.Renderer(project)
     renderer.warm_up()
     kept = services.Kept(renderer)  # the leaflets it lays out, for the next handouts
+    laid_out = kept.laid_out
+    _out_of_the_collectors_way()
     conn.send("ready")
     while True:
         try:
@@ -195,3 +198,16 @@ def _work(conn, project_root: str) -> None:
         conn.send(outcome)
         # Nothing of this patient's waits here for the next request.
         del spec, outcome
+        if kept.laid_out != laid_out:
+            laid_out = kept.laid_out
+            _out_of_the_collectors_way()
+
+
+def _out_of_the_collectors_way() -> None:
+    """Collect, then move every object left (the engine, the kept layouts: some hundred
+    thousand) where Python's cyclic collector no longer walks them on each collection:
+    about 12 ms of a 170 ms handout before, 4 ms after (measured). Done again whenever
+    the worker has laid out something new, so a dropped layout is still collected."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
