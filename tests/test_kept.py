@@ -5,6 +5,7 @@ command line; a changed leaflet is picked up at once; nothing of the patient is 
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import conftest
@@ -85,6 +86,24 @@ def test_the_command_line_and_the_web_app_give_the_same_pdf(tmp_path):
         answer = client.post("/api/handout", json=body)
         assert answer.status_code == 200, answer.data[:300]
         assert answer.data == out.read_bytes()
+
+
+def test_threads_sharing_the_kept_leaflets_each_get_only_their_own_patient(tmp_path):
+    """The in-process app (tests, scripts) shares one Kept between its threads."""
+    client = create_app(conftest.SHIPPED, today=lambda: TODAY).test_client()
+    names = [f"Patient {letter}{letter.lower()}velworth" for letter in "ABCDEFGH"]
+
+    def make(name: str) -> bytes:
+        body = api_body(leaflets=SLUGS, patient=name, brand="example-partner", notes=[])
+        answer = client.post("/api/handout", json=body)
+        assert answer.status_code == 200, answer.data[:300]
+        return answer.data
+
+    with ThreadPoolExecutor(8) as threads:
+        pdfs = list(threads.map(make, names))
+    for name, pdf in zip(names, pdfs, strict=True):
+        text = pdffacts.text(_saved(tmp_path, pdf))
+        assert [other for other in names if other in text] == [name]
 
 
 def test_at_most_so_many_layouts_are_kept_the_least_used_dropped_first(shipped):
