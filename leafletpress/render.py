@@ -214,17 +214,23 @@ class Renderer:
 
     def pdf(self, job: Job) -> Rendered:
         """Lay out and write the PDF for ``job``, tagged as PDF/UA-1, fonts embedded."""
-        laid = self.layout_job(job)
-        rendered = self.engine.write(
-            [laid], source=job.leaflet.path, stamp_day=job.leaflet.reviewed
+        html_text, markup_warnings = self.html(job)
+        rendered = self.pdf_from_html(
+            html_text, stamp_day=job.leaflet.reviewed, **self._job_options(job, html_text)
         )
-        rendered.warnings[:0] = laid.warnings
+        rendered.warnings[:0] = markup_warnings
         return rendered
 
     def layout_job(self, job: Job) -> Laid:
         """Lay ``job`` out without writing it: the pages its PDF is written from, which a
         handout joins to its cover (see handout.py); warnings as ``pdf`` gives them."""
         html_text, markup_warnings = self.html(job)
+        laid = self.layout_html(html_text, **self._job_options(job, html_text))
+        laid.warnings[:0] = markup_warnings
+        return laid
+
+    def _job_options(self, job: Job, html_text: str) -> dict[str, Any]:
+        """How ``job``'s document is laid out: its stylesheets, fit check and source lines."""
         body_lines = job.leaflet.body.split("\n")
 
         def line_of(text: str) -> int | None:
@@ -233,19 +239,16 @@ class Renderer:
                     return job.leaflet.body_line + offset
             return None
 
-        laid = self.layout_html(
-            html_text,
-            line_of=line_of,
-            brand=job.brand,
-            layout=job.layout,
-            edition=job.edition,
-            print_ready=job.print_ready,
-            lang=job.leaflet.lang,
-            source=job.leaflet.path,
-            inspect=layout_named(job.layout).fit_check(html_text, job.leaflet, job.edition),
-        )
-        laid.warnings[:0] = markup_warnings
-        return laid
+        return {
+            "line_of": line_of,
+            "brand": job.brand,
+            "layout": job.layout,
+            "edition": job.edition,
+            "print_ready": job.print_ready,
+            "lang": job.leaflet.lang,
+            "source": job.leaflet.path,
+            "inspect": layout_named(job.layout).fit_check(html_text, job.leaflet, job.edition),
+        }
 
     def pdf_from_html(
         self,
