@@ -511,7 +511,8 @@ def handout(
     RequestError for an unknown leaflet or brand, LeafletPressError for the rest.
     A caller that makes many handouts (a web app's worker) passes one ``renderer`` of
     the project, so fonts and stylesheets load once; threads may share it. It may
-    pass ``kept`` too (a Kept of that renderer): laid-out leaflets and the gate's
+    pass ``kept`` too (a Kept of that renderer, whose renderer is used when none is
+    given): laid-out leaflets and the gate's
     verdicts are then reused while their files are unchanged, and the PDF is the
     same, byte for byte, as one made without (see kept.py). ``lang``
     is the language of the cover, the email draft and the leaflets: each leaflet needs
@@ -586,5 +587,7 @@ def handout(
         raise LeafletPressError(unreachable)
     personal = [pack.patient, pack.doctor, *pack.notes, *pack.next_steps]  # not in its repr
     prepare_fonts([*personal, *(job_text(leaflet, pack.brand) for leaflet in pack.leaflets)], say)
-    rendered = render_handout(pack, renderer or Renderer(project), kept)
+    if renderer is None:
+        renderer = kept.renderer if kept is not None else Renderer(project)
+    rendered = render_handout(pack, renderer, kept)
     return HandoutResult(pack, rendered.pdf, rendered.pages, verdict, rendered.warnings, email)
