@@ -90,11 +90,13 @@ def test_the_command_line_and_the_web_app_give_the_same_pdf(tmp_path):
 
 def test_threads_sharing_the_kept_leaflets_each_get_only_their_own_patient(tmp_path):
     """The in-process app (tests, scripts) shares one Kept between its threads."""
-    client = create_app(conftest.SHIPPED, today=lambda: TODAY).test_client()
+    made = FixtureProject(tmp_path / "project")
+    made.valid_leaflet("sample")
+    client = create_app(made.root, today=lambda: TODAY).test_client()
     names = [f"Patient {letter}{letter.lower()}velworth" for letter in "ABCDEFGH"]
 
     def make(name: str) -> bytes:
-        body = api_body(leaflets=SLUGS, patient=name, brand="example-partner", notes=[])
+        body = api_body(leaflets=["sample"], patient=name, notes=[])
         answer = client.post("/api/handout", json=body)
         assert answer.status_code == 200, answer.data[:300]
         return answer.data
