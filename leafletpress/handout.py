@@ -274,11 +274,17 @@ def render_handout(handout: Handout, renderer: Renderer, kept: Kept | None = Non
     and the cover lists the page on which each starts. With ``kept`` (a warm web
     worker's), laid-out leaflets and the blank page are reused while their inputs are
     unchanged; without it everything is laid out anew: the same PDF, byte for byte.
-    The cover, which holds the personal details, is never kept.
+    The cover, which holds the personal details, is never kept. Packs sharing one
+    ``kept`` are made one at a time (threads of one process wait their turn).
 
     Engine warnings that quote any personal text are replaced by a note that
     one was given, so that no message ever repeats the patient's details.
     """
+    with kept.one_at_a_time if kept is not None else contextlib.nullcontext():
+        return _render(handout, renderer, kept)
+
+
+def _render(handout: Handout, renderer: Renderer, kept: Kept | None) -> Rendered:
     parts = [_leaflet_part(handout, leaflet, renderer, kept) for leaflet in handout.leaflets]
     blank = _blank_part(handout, renderer, kept)
     sizes = [part.pages for part in parts]
@@ -297,8 +303,7 @@ def render_handout(handout: Handout, renderer: Renderer, kept: Kept | None = Non
         sequence.append(part)
         count += part.pages
     source = renderer.project.templates_dir / layout(HANDOUT).template
-    with kept.writing if kept is not None else contextlib.nullcontext():
-        rendered = renderer.write(sequence, source=source, stamp_day=handout.day)
+    rendered = renderer.write(sequence, source=source, stamp_day=handout.day)
     personal = handout.personal_texts()
     warnings = [w for part in parts for w in part.warnings] + cover.warnings + rendered.warnings
     rendered.warnings = [

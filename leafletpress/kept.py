@@ -61,9 +61,10 @@ class Kept:
         self._verdicts: OrderedDict[Hashable, Any] = OrderedDict()
         self._state: tuple | None = None
         self._lock = threading.Lock()
-        # Kept pages are written into many packs: one pack at a time in a process, so no
-        # two threads ever paint the same page at once (a worker has one thread anyway).
-        self.writing = threading.Lock()
+        # One pack at a time per Kept (a worker has one thread anyway): kept pages are
+        # shared between packs, and eight threads laying out at once in one process, with
+        # the engine's one font map, have been seen to abort it (tests/test_kept.py).
+        self.one_at_a_time = threading.Lock()
         self.laid_out = 0  # leaflets laid out (not found kept): for tests and benchmarks
 
     # -- laid-out leaflets ----------------------------------------------------------
