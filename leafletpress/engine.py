@@ -43,6 +43,18 @@ HARMLESS_ENGINE_MESSAGES = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
 @dataclass
+class Laid:
+    """A laid-out document, not yet written, and what the engine said laying it out."""
+
+    document: Any  # weasyprint.Document
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+
+@dataclass
 class Rendered:
     """A finished PDF and what the engine said while making it."""
 
@@ -83,8 +95,32 @@ class Engine:
         document before the PDF is written, with a function that lays the same HTML out
         again under extra CSS (to measure), and may raise LeafletPressError. Text
         laid out off its page is a warning (``line_of`` finds its line in ``source``).
-        Laying out and writing may take at most limits.MAX_RENDER_SECONDS (main thread).
+        Laying out and writing may take at most limits.MAX_RENDER_SECONDS each (main thread).
         """
+        laid = self.layout(
+            html_text,
+            stylesheets=stylesheets,
+            generated=generated,
+            source=source,
+            inspect=inspect,
+            line_of=line_of,
+        )
+        written = self.write([laid], source=source, stamp_day=stamp_day)
+        written.warnings[:0] = laid.warnings
+        return written
+
+    def layout(
+        self,
+        html_text: str,
+        *,
+        stylesheets: list[Path],
+        generated: dict[str, str],
+        source: Path,
+        inspect: Callable[[Any, Callable[[str], Any]], None] | None = None,
+        line_of: Callable[[str], int | None] | None = None,
+    ) -> Laid:
+        """Lay ``html_text`` out (see ``pdf``) without writing it: its pages, kept in memory,
+        can be written alone or joined with other documents' pages (``write``)."""
         weasyprint = _weasyprint()
         sheets = [self.css_file(path) for path in stylesheets]
         sheets += [self.css_string(name, text) for name, text in generated.items()]
@@ -99,26 +135,33 @@ class Engine:
 
         with (
             _engine_warnings(source) as warnings,
+            _time_limit(limits.MAX_RENDER_SECONDS, source),
+            _too_deep(source),
+        ):
+            document = layout_with()
+            if inspect is not None:
+                inspect(document, layout_with)
+            warnings += pagefit.overflow_problems(document, source, line_of)
+        return Laid(document, warnings)
+
+    def write(self, parts: list[Laid], *, source: Path, stamp_day: date) -> Rendered:
+        """Write the pages of ``parts``, one after another, as one tagged PDF/UA-1.
+
+        The metadata (title, language, author) is the first part's; each page keeps what
+        its own document laid out (its page numbers, running header and footer). Writing
+        changes nothing in the parts, so a part may be written again, in other packs.
+        The warnings returned are those met writing (an SVG is drawn only then).
+        """
+        pages = [page for part in parts for page in part.document.pages]
+        document = parts[0].document.copy(pages)
+        with (
+            _engine_warnings(source) as warnings,
             _fixed_font_timestamps(stamp_day),
             _time_limit(limits.MAX_RENDER_SECONDS, source),
+            _too_deep(source),
         ):
-            try:
-                document = layout_with()
-                if inspect is not None:
-                    inspect(document, layout_with)
-                warnings += pagefit.overflow_problems(document, source, line_of)
-                pdf = document.write_pdf(**PDF_OPTIONS)
-            except RecursionError:
-                # The engine lays boxes out by recursion. The Markdown stage bounds how deep
-                # a leaflet nests; a template or stylesheet could still go deeper.
-                raise LeafletPressError(
-                    Problem(
-                        source,
-                        "the document is nested too deeply to lay out; "
-                        "flatten its lists, quotes or template blocks",
-                    )
-                ) from None
-        return Rendered(pdf=pdf, pages=len(document.pages), warnings=warnings)
+            pdf = document.write_pdf(**PDF_OPTIONS)
+        return Rendered(pdf=pdf, pages=len(pages), warnings=warnings)
 
     def warm_up(self, stylesheets: list[Path]) -> None:
         """Pay the engine's one-off costs now: its import, the fonts, the base stylesheet.
@@ -288,6 +331,22 @@ def _quick_library_probes() -> Iterator[None]:
         yield
     finally:
         ctypes.util.find_library = find_library
+
+
+@contextlib.contextmanager
+def _too_deep(source: Path) -> Iterator[None]:
+    """The engine lays boxes out, and draws them, by recursion. The Markdown stage bounds
+    how deep a leaflet nests; a template or stylesheet could still go deeper."""
+    try:
+        yield
+    except RecursionError:
+        raise LeafletPressError(
+            Problem(
+                source,
+                "the document is nested too deeply to lay out; "
+                "flatten its lists, quotes or template blocks",
+            )
+        ) from None
 
 
 ALARM_REPEAT_SECONDS = 0.1  # after the time limit, until the render has stopped

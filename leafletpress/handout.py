@@ -10,6 +10,7 @@ that outlive the command. Nothing here prints; the CLI reports.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
@@ -21,15 +22,15 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
-from markupsafe import Markup
-
-from . import markup
 from .errors import LeafletPressError, Problem, display_path
 from .i18n import long_date, words
+from .jobs import output_name
+from .kept import Kept
 from .layouts import layout
-from .model import EDITIONS, Brand, Handout, Leaflet
+from .manifest import templates_used, tool_versions
+from .model import EDITIONS, Brand, Handout, Job, Leaflet, Variant
 from .output import remove_stale_temporary_files, write_atomic
-from .render import Rendered, Renderer, brand_diagrams
+from .render import Laid, Rendered, Renderer
 from .text import code_point, email_address, has_letters, refusal, unprintable
 
 MAX_NAME = 100  # characters in the patient's or the doctor's name
@@ -41,6 +42,8 @@ MAX_EMAIL = 254  # RFC 5321 limit on an address
 FILE_MODE = 0o600  # the handout and its draft are readable by their owner only
 
 HANDOUT = "handout"  # the layout (layouts.py): its template and stylesheet
+LEAFLET = "leaflet"  # the layout each leaflet of a pack is laid out in, as on its own
+BLANK_TEMPLATE = "handout_blank.html"  # a page left blank before a leaflet
 
 MAX_NOTE_LINES = 40  # lines in all notes together: 2,000 line breaks made a 59-page pack
 
@@ -262,62 +265,139 @@ def default_file_name(day: date) -> str:
 # -- HTML and PDF ----------------------------------------------------------
 
 
-def handout_html(handout: Handout, renderer: Renderer) -> tuple[str, list[Problem]]:
-    """The handout's HTML document and the warnings met converting the leaflets.
+def render_handout(handout: Handout, renderer: Renderer, kept: Kept | None = None) -> Rendered:
+    """Lay out the cover, join it to the laid-out leaflets and write the pack as one PDF.
 
-    The leaflets' Markdown is trusted content (already made safe by ``markup``);
-    the personal details reach the template as plain strings and are escaped.
-    Raises LeafletPressError for a broken leaflet or template.
+    Each leaflet is laid out exactly as its own PDF is (the build's job for its brand
+    and edition), so it keeps its page furniture: its own "Page X of Y", footer and
+    code. Each starts on a right-hand (odd) page, after a page left blank when needed,
+    and the cover lists the page on which each starts. With ``kept`` (a warm web
+    worker's), laid-out leaflets and the blank page are reused while their inputs are
+    unchanged; without it everything is laid out anew: the same PDF, byte for byte.
+    The cover, which holds the personal details, is never kept. Packs sharing one
+    ``kept`` are made one at a time (threads of one process wait their turn).
+
+    Engine warnings that quote any personal text are replaced by a note that
+    one was given, so that no message ever repeats the patient's details.
     """
-    bodies: list[Markup] = []
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    for leaflet in handout.leaflets:
-        fragment = markup.to_html(leaflet.body, leaflet.folder, leaflet.path, leaflet.body_line)
-        errors += fragment.errors
-        warnings += fragment.warnings
-        html = brand_diagrams(fragment.html, fragment.images, handout.brand, renderer.clinic())
-        bodies.append(Markup(html))
-    if errors:
-        raise LeafletPressError(errors)
-    t = words(handout.lang)
+    with kept.one_at_a_time if kept is not None else contextlib.nullcontext():
+        return _render(handout, renderer, kept)
+
+
+def _render(handout: Handout, renderer: Renderer, kept: Kept | None) -> Rendered:
+    parts = [_leaflet_part(handout, leaflet, renderer, kept) for leaflet in handout.leaflets]
+    blank = _blank_part(handout, renderer, kept)
+    sizes = [part.pages for part in parts]
+    cover_pages = 1
+    for _attempt in range(3):  # the cover's length decides where the leaflets start
+        starts = start_pages(cover_pages, sizes)
+        cover = _cover_part(handout, renderer, starts)
+        if start_pages(cover.pages, sizes) == starts:
+            break
+        cover_pages = cover.pages
+    sequence, count = [cover], cover.pages
+    for part in parts:
+        if count % 2:
+            sequence.append(blank)
+            count += 1
+        sequence.append(part)
+        count += part.pages
+    source = renderer.project.templates_dir / layout(HANDOUT).template
+    rendered = renderer.write(sequence, source=source, stamp_day=handout.day)
+    personal = handout.personal_texts()
+    warnings = [w for part in parts for w in part.warnings] + cover.warnings + rendered.warnings
+    rendered.warnings = [
+        Problem(w.path, "rendering: a warning about the personal details (not shown)", w.line)
+        if any(text in w.message for text in personal)
+        else w
+        for w in dict.fromkeys(warnings)
+    ]
+    return rendered
+
+
+def start_pages(cover_pages: int, sizes: Sequence[int]) -> list[int]:
+    """The page on which each leaflet of ``sizes`` pages starts, after a cover of
+    ``cover_pages``: the next odd page, as a pack printed double-sided needs."""
+    starts, page = [], cover_pages + 1
+    for size in sizes:
+        page += page % 2 == 0
+        starts.append(page)
+        page += size
+    return starts
+
+
+def pack_job(leaflet: Leaflet, brand: Brand, edition: str) -> Job:
+    """The build's job for ``leaflet`` in a pack's brand and edition: the pages it
+    prints are the leaflet's approved PDF's."""
+    name = output_name(leaflet, brand, edition, LEAFLET)
+    return Job(leaflet, brand, Path(name), edition=edition, layout=LEAFLET)
+
+
+def _leaflet_part(
+    handout: Handout, leaflet: Leaflet, renderer: Renderer, kept: Kept | None
+) -> Laid:
+    job = pack_job(leaflet, handout.brand, handout.edition)
+    return renderer.layout_job(job) if kept is None else kept.leaflet(job)
+
+
+def cover_html(handout: Handout, renderer: Renderer, starts: list[int]) -> str:
+    """The cover's HTML document: the personal details (plain strings, escaped by the
+    template) and the contents, each leaflet with the page it starts on."""
     context = renderer.context(
         handout.variant,
         handout.brand,
         handout.lang,
         handout=handout,
-        sections=list(zip(handout.leaflets, bodies, strict=True)),
+        contents=list(zip(handout.leaflets, starts, strict=True)),
         title=handout.title,
-        description=t.handout_description,
+        description=words(handout.lang).handout_description,
         keywords=[],
     )
-    return renderer.render_template(layout(HANDOUT).template, context), warnings
+    return renderer.render_template(layout(HANDOUT).template, context)
 
 
-def render_handout(handout: Handout, renderer: Renderer) -> Rendered:
-    """Lay out the whole pack as one PDF: page numbers run through it, one bookmark a part.
-
-    Engine warnings that quote any personal text are replaced by a note that
-    one was given, so that no message ever repeats the patient's details.
-    """
-    html_text, warnings = handout_html(handout, renderer)
-    rendered = renderer.pdf_from_html(
-        html_text,
+def _cover_part(handout: Handout, renderer: Renderer, starts: list[int]) -> Laid:
+    """The cover, laid out for this patient, listing each leaflet's start page."""
+    return renderer.layout_html(
+        cover_html(handout, renderer, starts),
         brand=handout.brand,
         layout=HANDOUT,
         lang=handout.lang,
         edition=handout.edition,
         source=renderer.project.templates_dir / layout(HANDOUT).template,
-        stamp_day=handout.day,
     )
-    personal = handout.personal_texts()
-    rendered.warnings = [
-        Problem(w.path, "rendering: a warning about the personal details (not shown)", w.line)
-        if any(text in w.message for text in personal)
-        else w
-        for w in warnings + rendered.warnings
-    ]
-    return rendered
+
+
+def _blank_part(handout: Handout, renderer: Renderer, kept: Kept | None) -> Laid:
+    """A left-hand page left blank (it says so), for a leaflet to start on the right."""
+    brand, lang, edition = handout.brand, handout.lang, handout.edition
+
+    def lay_out() -> Laid:
+        context = renderer.context(
+            Variant(lang, brand.key, edition, HANDOUT),
+            brand,
+            lang,
+            title=handout.title,
+            description=words(lang).handout_description,
+            keywords=[],
+        )
+        laid = renderer.layout_html(
+            renderer.render_template(BLANK_TEMPLATE, context),
+            brand=brand,
+            layout=HANDOUT,
+            lang=lang,
+            edition=edition,
+            source=renderer.project.templates_dir / BLANK_TEMPLATE,
+        )
+        # The template lays out three pages: the blank one is the second.
+        return Laid(laid.document.copy(laid.document.pages[1:2]), laid.warnings)
+
+    if kept is None:
+        return lay_out()
+    files = renderer.stylesheet_files(HANDOUT, edition)
+    files += templates_used(renderer.env, BLANK_TEMPLATE) + [brand.path]
+    extra = repr(brand) + repr(words(lang)) + repr(tool_versions())
+    return kept.part(("blank", brand.key, lang, edition), files, extra, lay_out)
 
 
 # -- email draft -----------------------------------------------------------

@@ -93,29 +93,42 @@ class Manifest:
 
     def fingerprint(self, job: Job) -> str:
         """A digest of every input of ``job``; any change to one of them changes it."""
-        leaflet, brand = job.leaflet, job.brand
-        digest = hashlib.sha256()
-        options = (
-            job.output.name,
-            brand.key,
-            job.edition,
-            job.layout,
-            job.draft,
-            job.print_ready,
-            job.fold_marks,
-        )
-        printed_words = repr(words(leaflet.lang))  # the furniture's words (i18n.py)
-        for part in (*_tool_versions(), *map(str, options), printed_words):
-            digest.update(part.encode("utf-8") + b"\0")
-        files = [leaflet.path, *images_named(leaflet.path), brand.path]
-        if brand.logo is not None:
-            files.append(brand.logo)
-        files += self.renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
-        files += _templates_used(self.renderer.env, self.renderer.template_name(job.layout))
-        files += fonts.font_files()
-        for path in files:
-            digest.update(str(path).encode("utf-8") + b"\0" + _file_digest(path) + b"\0")
-        return digest.hexdigest()
+        return fingerprint(job, self.renderer)
+
+
+def fingerprint(job: Job, renderer: Renderer) -> str:
+    """A digest of every input of ``job``'s PDF: its leaflet and the images it names, its
+    brand and logo, the templates and stylesheets of its layout, the fonts, its options
+    and the tools' versions. Any change to one of them changes it. (The web app's kept
+    layouts are checked against it too, see kept.py.)"""
+    leaflet, brand = job.leaflet, job.brand
+    digest = hashlib.sha256()
+    options = (
+        job.output.name,
+        brand.key,
+        job.edition,
+        job.layout,
+        job.draft,
+        job.print_ready,
+        job.fold_marks,
+    )
+    printed_words = repr(words(leaflet.lang))  # the furniture's words (i18n.py)
+    for part in (*tool_versions(), *map(str, options), printed_words):
+        digest.update(part.encode("utf-8") + b"\0")
+    files = [leaflet.path, *images_named(leaflet.path), brand.path]
+    if brand.logo is not None:
+        files.append(brand.logo)
+    files += renderer.stylesheet_files(job.layout, job.edition, job.print_ready)
+    files += templates_used(renderer.env, renderer.template_name(job.layout))
+    files += fonts.font_files()
+    return files_digest(digest, files)
+
+
+def files_digest(digest, files: list[Path]) -> str:
+    """``digest`` (a hashlib object) updated with each file's name and contents."""
+    for path in files:
+        digest.update(str(path).encode("utf-8") + b"\0" + _file_digest(path) + b"\0")
+    return digest.hexdigest()
 
 
 class _UnusableError(ValueError):
@@ -149,7 +162,7 @@ def _entries(path: Path) -> dict[str, str]:
 
 
 @cache
-def _tool_versions() -> tuple[str, ...]:
+def tool_versions() -> tuple[str, ...]:
     versions = [f"leafletpress {__version__}"]
     for package in (
         "weasyprint",
@@ -213,7 +226,7 @@ def _read_for_names(path: Path) -> str:
         return ""
 
 
-def _templates_used(env: jinja2.Environment, name: str) -> list[Path]:
+def templates_used(env: jinja2.Environment, name: str) -> list[Path]:
     """``name`` and every template it extends or includes, as files, found by parsing."""
     seen: dict[str, Path] = {}
     pending = [name]

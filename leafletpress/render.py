@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from . import __version__, fonts, markup
 from .brands import load_brand
-from .engine import PDF_OPTIONS, Engine, Rendered
+from .engine import PDF_OPTIONS, Engine, Laid, Rendered
 from .errors import LeafletPressError, Problem
 from .i18n import lang_of_text, long_date, words, words_css
 from .layouts import layout as layout_named
@@ -32,7 +32,7 @@ from .model import DEFAULT_LANG, Brand, Job, Leaflet, Variant
 from .project import Project
 from .qr import qr_data_uri
 
-__all__ = ["PDF_OPTIONS", "Rendered", "Renderer", "clinically_reviewed", "format_date"]
+__all__ = ["PDF_OPTIONS", "Laid", "Rendered", "Renderer", "clinically_reviewed", "format_date"]
 
 
 def format_date(value: date, lang: str = "en") -> str:
@@ -216,6 +216,22 @@ class Renderer:
     def pdf(self, job: Job) -> Rendered:
         """Lay out and write the PDF for ``job``, tagged as PDF/UA-1, fonts embedded."""
         html_text, markup_warnings = self.html(job)
+        rendered = self.pdf_from_html(
+            html_text, stamp_day=job.leaflet.reviewed, **self._job_options(job, html_text)
+        )
+        rendered.warnings[:0] = markup_warnings
+        return rendered
+
+    def layout_job(self, job: Job) -> Laid:
+        """Lay ``job`` out without writing it: the pages its PDF is written from, which a
+        handout joins to its cover (see handout.py); warnings as ``pdf`` gives them."""
+        html_text, markup_warnings = self.html(job)
+        laid = self.layout_html(html_text, **self._job_options(job, html_text))
+        laid.warnings[:0] = markup_warnings
+        return laid
+
+    def _job_options(self, job: Job, html_text: str) -> dict[str, Any]:
+        """How ``job``'s document is laid out: its stylesheets, fit check and source lines."""
         body_lines = job.leaflet.body.split("\n")
 
         def line_of(text: str) -> int | None:
@@ -224,20 +240,16 @@ class Renderer:
                     return job.leaflet.body_line + offset
             return None
 
-        rendered = self.pdf_from_html(
-            html_text,
-            line_of=line_of,
-            brand=job.brand,
-            layout=job.layout,
-            edition=job.edition,
-            print_ready=job.print_ready,
-            lang=job.leaflet.lang,
-            source=job.leaflet.path,
-            stamp_day=job.leaflet.reviewed,
-            inspect=layout_named(job.layout).fit_check(html_text, job.leaflet, job.edition),
-        )
-        rendered.warnings[:0] = markup_warnings
-        return rendered
+        return {
+            "line_of": line_of,
+            "brand": job.brand,
+            "layout": job.layout,
+            "edition": job.edition,
+            "print_ready": job.print_ready,
+            "lang": job.leaflet.lang,
+            "source": job.leaflet.path,
+            "inspect": layout_named(job.layout).fit_check(html_text, job.leaflet, job.edition),
+        }
 
     def pdf_from_html(
         self,
@@ -264,6 +276,34 @@ class Renderer:
             inspect=inspect,
             line_of=line_of,
         )
+
+    def layout_html(
+        self,
+        html_text: str,
+        *,
+        brand: Brand,
+        layout: str,
+        edition: str,
+        source: Path,
+        print_ready: bool = False,
+        lang: str = DEFAULT_LANG,
+        inspect: Callable[[Any, Callable[[str], Any]], None] | None = None,
+        line_of: Callable[[str], int | None] | None = None,
+    ) -> Laid:
+        """Like ``pdf_from_html``, but laid out only (Engine.layout): write it, alone or
+        joined with other parts, with ``write``."""
+        return self.engine.layout(
+            html_text,
+            stylesheets=self.stylesheet_files(layout, edition, print_ready),
+            generated=self.generated_css(brand, lang, html_text),
+            source=source,
+            inspect=inspect,
+            line_of=line_of,
+        )
+
+    def write(self, parts: list[Laid], *, source: Path, stamp_day: date) -> Rendered:
+        """The pages of ``parts``, in order, as one PDF (Engine.write)."""
+        return self.engine.write(parts, source=source, stamp_day=stamp_day)
 
     def warm_up(self) -> None:
         """Pay the engine's one-off costs now: its import, the fonts, the base stylesheet."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import fonts
 from .brands import DEFAULT_BRAND, Brand, discover_brands
 from .builder import Outcome, build_pdfs, plan_jobs, write_html
-from .checks.documents import Sources, brand_name_problems, read_sources
+from .checks.documents import BrandDoc, LeafletDoc, Sources, brand_name_problems, read_sources
 from .checks.rules.brand import no_way_to_reach
 from .checks.runner import Report, Verdict, brand_docs, check_project, gate, leaflet_docs
 from .content import DEFAULT_LANG, Leaflet, discover_slugs, duplicate_codes
@@ -27,6 +27,7 @@ from .errors import LeafletPressError, Problem, RefusedError, RequestError, disp
 from .handout import Handout, check_email_address, email_draft, make_handout, render_handout
 from .i18n import ENGLISH, words_css
 from .jobs import EDITIONS, LAYOUTS, UNMADE, Job
+from .kept import Kept
 from .layouts import FOLDED
 from .model import LANG_NAMES, LANGS
 from .project import Project
@@ -499,6 +500,7 @@ def handout(
     today: date | None = None,
     lang: str = DEFAULT_LANG,
     renderer: Renderer | None = None,
+    kept: Kept | None = None,
     say=lambda message: None,
 ) -> HandoutResult:
     """Make one patient's handout: a cover page, then the leaflets ``slugs``, as PDF bytes.
@@ -508,7 +510,11 @@ def handout(
     refuses is never handed out (raises RefusedError, with the verdict). Raises
     RequestError for an unknown leaflet or brand, LeafletPressError for the rest.
     A caller that makes many handouts (a web app's worker) passes one ``renderer`` of
-    the project, so fonts and stylesheets load once; threads may share it. ``lang``
+    the project, so fonts and stylesheets load once; threads may share it. It may
+    pass ``kept`` too (a Kept of that renderer, whose renderer is used when none is
+    given): laid-out leaflets and the gate's
+    verdicts are then reused while their files are unchanged, and the PDF is the
+    same, byte for byte, as one made without (see kept.py). ``lang``
     is the language of the cover, the email draft and the leaflets: each leaflet needs
     a translation in it (else RequestError). ``say`` hears of a first run's font
     preparation (see prepare_fonts).
@@ -518,17 +524,28 @@ def handout(
         raise RequestError(f"unknown language {lang}; use {', '.join(LANGS)}")
     chosen = choose_slugs(project, slugs)
     brand_key = choose_brand(project, brand)
-    leaflet_files = leaflet_docs(project, chosen, lang)
-    missing = [doc.path.parent.name for doc in leaflet_files if not doc.path.is_file()]
-    if missing:
-        raise RequestError(
-            untranslated_message(lang, missing) + "; make the handout in a language "
-            "they have, or ask the patient information team for the translation"
-        )
-    brand_files = brand_docs(project, [brand_key])
-    loading = [p for doc in [*leaflet_files, *brand_files] for p in doc.problems]
-    if loading:
-        raise LeafletPressError(loading)
+
+    def remembered(what: str, make):
+        """``make()``, or what it gave before while the project's files are unchanged."""
+        if kept is None:
+            return make()
+        return kept.remembered((what, tuple(chosen), lang, brand_key, today), make)
+
+    def load() -> tuple[list[LeafletDoc], list[BrandDoc]]:
+        leaflet_files = leaflet_docs(project, chosen, lang)
+        missing = [doc.path.parent.name for doc in leaflet_files if not doc.path.is_file()]
+        if missing:
+            raise RequestError(
+                untranslated_message(lang, missing) + "; make the handout in a language "
+                "they have, or ask the patient information team for the translation"
+            )
+        brand_files = brand_docs(project, [brand_key])
+        loading = [p for doc in [*leaflet_files, *brand_files] for p in doc.problems]
+        if loading:
+            raise LeafletPressError(loading)
+        return leaflet_files, brand_files
+
+    leaflet_files, brand_files = remembered("loaded", load)
     problems: list[Problem] = []
     pack = None
     try:
@@ -551,8 +568,11 @@ def handout(
             problems += error.problems
     if problems or pack is None:
         raise LeafletPressError(problems)
-    verdict = gate(
-        project, leaflet_files, brand_files, today=today, sources=project_sources(project)
+    verdict = remembered(
+        "gate",
+        lambda: gate(
+            project, leaflet_files, brand_files, today=today, sources=project_sources(project)
+        ),
     )
     if not verdict.ok:
         what = "these leaflets must be reviewed" if verdict.brands else "these files must be fixed"
@@ -567,5 +587,7 @@ def handout(
         raise LeafletPressError(unreachable)
     personal = [pack.patient, pack.doctor, *pack.notes, *pack.next_steps]  # not in its repr
     prepare_fonts([*personal, *(job_text(leaflet, pack.brand) for leaflet in pack.leaflets)], say)
-    rendered = render_handout(pack, renderer or Renderer(project))
+    if renderer is None:
+        renderer = kept.renderer if kept is not None else Renderer(project)
+    rendered = render_handout(pack, renderer, kept)
     return HandoutResult(pack, rendered.pdf, rendered.pages, verdict, rendered.warnings, email)

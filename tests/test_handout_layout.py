@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pdffacts
 import pytest
 from conftest import ROOT
@@ -47,13 +49,21 @@ def test_a_left_page_left_blank_says_so_and_nothing_else(pack):
     pages = pdffacts.page_texts(pack)
     starts = [page for title, page in pdffacts.outline_pages(pack)]
     assert starts[1] == 3  # a one-page cover, so page 2 is left blank
-    assert pages[1].startswith(BLANK)
+    assert pages[1].strip() == BLANK  # no page number: it belongs to no leaflet
     blanks = [number for number, text in enumerate(pages, 1) if BLANK in text]
     assert all(number + 1 in starts for number in blanks)  # only ever before a leaflet
 
 
 def test_next_steps_follow_long_notes_on_the_cover_where_they_fit(tmp_path):
-    path = _render(tmp_path, "long-notes.pdf", LEAFLETS[:1], LONG_NOTES)
-    cover = pdffacts.page_texts(path)[0]
+    path = _render(tmp_path, "long-notes.pdf", LEAFLETS[:2], LONG_NOTES)
+    pages = pdffacts.page_texts(path)
+    cover = pages[0]
     assert "Notes from your doctor" in cover
     assert "Your next steps" in cover and STEPS[0] in cover
+    # A cover of two pages: the first leaflet starts on page 3, with no blank page before
+    # it, and the contents (on the cover's second page) say so.
+    starts = [page for title, page in pdffacts.outline_pages(path)[1:]]
+    assert starts[0] == 3 and BLANK not in pages[1]
+    for leaflet, start in zip(LEAFLETS[:2], starts, strict=True):
+        assert re.search(re.escape(leaflet.title) + rf"[ .]*page {start}\b", pages[1])
+        assert pages[start - 1].startswith(f"{BRAND.name} Information from")

@@ -67,7 +67,7 @@ def test_a_new_table_of_words_changes_every_word_printed(monkeypatch):
     for word in ("In short", "About this leaflet", "Where to get help", "November"):
         assert word not in html
     pack = handout_stage.make_handout("Zelda Test", [leaflet], brand, day=date(2026, 11, 25))
-    cover, _ = handout_stage.handout_html(pack, renderer)
+    cover = handout_stage.cover_html(pack, renderer, [3])
     assert "Fur Sie" in cover and "25 Month11 2026" in cover
     css = renderer.generated_css(brand, "en")["words-en.css"]
     assert '--words-page: "Seite ";' in css and '--words-draft: "ENTWURF";' in css

@@ -159,7 +159,7 @@ def test_a_caller_may_bring_its_own_warm_renderer(fixture_project):
     fixture_project.valid_leaflet()
     project = leafletpress.open_project(fixture_project.root)
     renderer = Renderer(project)
-    renderer.pdf_from_html = lambda html, **options: Rendered(b"%PDF-from the warm one", 1)
+    renderer.write = lambda parts, **options: Rendered(b"%PDF-from the warm one", 1)
     made = leafletpress.make_handout(project, ["sample"], PATIENT, today=TODAY, renderer=renderer)
     assert made.pdf == b"%PDF-from the warm one" and made.pages == 1
 

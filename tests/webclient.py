@@ -101,10 +101,61 @@ def crash_on_a_patient(conn, project_root: str) -> None:
 
     real = workers.make
 
-    def make(project, spec, renderer):
+    def make(project, spec, *warm):
         if spec.patient == "Crash Now":
             os._exit(3)
-        return real(project, spec, renderer)
+        return real(project, spec, *warm)
 
     workers.make = make
     workers._work(conn, project_root)
+
+
+def holders(needle: str, skip: object = None) -> list[str]:
+    """The types of the live objects in this process that hold a text or bytes containing
+    ``needle`` (``skip``, the needle as asked for, aside). Every object Python's collector
+    tracks is searched, and the untracked containers it holds (a dict or tuple of plain
+    strings is not tracked), so nothing reachable is missed."""
+    import gc
+
+    gc.collect()
+    wanted = (needle, needle.encode("utf-8"))
+    found: list[str] = []
+    seen: set[int] = set()
+
+    def look(owner: object, value: object) -> None:
+        if value is skip or value is wanted or value is needle or id(value) in seen:
+            return
+        if isinstance(value, str | bytes | bytearray):
+            if wanted[isinstance(value, bytes | bytearray)] in value:
+                found.append(type(owner).__name__)
+        elif isinstance(value, dict | tuple | list) and not gc.is_tracked(value):
+            seen.add(id(value))
+            for inner in gc.get_referents(value):
+                look(owner, inner)
+
+    for owner in gc.get_objects():
+        if owner is wanted:
+            continue
+        for value in gc.get_referents(owner):
+            look(owner, value)
+    return found
+
+
+def scanning_worker(conn, project_root: str) -> None:
+    """The real worker process, which also answers ("scan", needle) between handouts with
+    ``holders(needle)``: what in it still holds the patient's details."""
+    from leafletpress.web import workers
+
+    class Scanning:
+        def recv(self):
+            while True:
+                message = conn.recv()
+                if not (isinstance(message, tuple) and message[0] == "scan"):
+                    return message
+                conn.send(holders(message[1], skip=message))
+                del message
+
+        def send(self, value) -> None:
+            conn.send(value)
+
+    workers._work(Scanning(), project_root)

@@ -56,7 +56,8 @@ OPEN_ENDPOINTS = {"signin", "signin_sent", "static", "healthz"}
 
 
 class InThread:
-    """Renders in the calling thread with one warm renderer, shared by every thread.
+    """Renders in the calling thread with one warm renderer and its kept layouts, shared
+    by every thread.
 
     For tests and scripts; ``serve`` renders in worker processes (``workers.Pool``),
     where the render time limit holds and a crash cannot take the server down.
@@ -66,12 +67,13 @@ class InThread:
         self.project = project
         self.renderer = services.Renderer(project)
         self.renderer.warm_up()
+        self.kept = services.Kept(self.renderer)
 
     def ready(self) -> bool:
         return True
 
     def __call__(self, spec: HandoutSpec) -> Outcome:
-        return make(self.project, spec, self.renderer)
+        return make(self.project, spec, self.renderer, self.kept)
 
     def close(self) -> None:
         pass

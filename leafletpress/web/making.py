@@ -86,9 +86,10 @@ class Outcome:
         return not self.problems
 
 
-def make(project, spec: HandoutSpec, renderer=None) -> Outcome:
+def make(project, spec: HandoutSpec, renderer=None, kept=None) -> Outcome:
     """Make the handout ``spec`` asks for with the library's one flow; never raises for
-    anything the request or the project's files cause (those become problems: 422)."""
+    anything the request or the project's files cause (those become problems: 422).
+    ``kept`` (a services.Kept of ``renderer``) reuses laid-out leaflets between calls."""
     from ..handout import default_file_name
 
     if not spec.leaflets:
@@ -107,6 +108,7 @@ def make(project, spec: HandoutSpec, renderer=None) -> Outcome:
             email=spec.email,
             today=spec.today,
             renderer=renderer,
+            kept=kept,
         )
     except RefusedError as refused:
         errors = [("leaflets", str(problem)) for problem in refused.verdict.errors]

@@ -4,7 +4,8 @@ Why processes, not the server's threads: the render time limit (``engine``) work
 a process's main thread, and a render that crashes its process (a fault in a C library)
 must not take the server down. Each worker is a process started with ``spawn`` that
 loads the engine once, then makes one handout at a time, in its main thread, for as long
-as the server runs. A request waits for a free worker; a worker that dies while making
+as the server runs, keeping the leaflets it has laid out (``kept.py``), so that a warm
+handout lays out only its cover. A request waits for a free worker; a worker that dies while making
 one is replaced, and that request alone gets a 500 with one line.
 
 The request and the PDF travel through a pipe between the processes, in memory: nothing
@@ -14,6 +15,7 @@ of the patient's touches a disk.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -173,6 +175,9 @@ def _work(conn, project_root: str) -> None:
     project = open_project(project_root)
     renderer = services.Renderer(project)
     renderer.warm_up()
+    kept = services.Kept(renderer)  # the leaflets it lays out, for the next handouts
+    laid_out = kept.laid_out
+    _out_of_the_collectors_way()
     conn.send("ready")
     while True:
         try:
@@ -182,7 +187,7 @@ def _work(conn, project_root: str) -> None:
         if spec is None:
             return
         try:
-            outcome = make(project, spec, renderer)
+            outcome = make(project, spec, renderer, kept)
         except Exception as error:  # a bug: said in one line, never with its message
             outcome = Outcome(
                 problems=[
@@ -191,3 +196,18 @@ def _work(conn, project_root: str) -> None:
                 status=500,
             )
         conn.send(outcome)
+        # Nothing of this patient's waits here for the next request.
+        del spec, outcome
+        if kept.laid_out != laid_out:
+            laid_out = kept.laid_out
+            _out_of_the_collectors_way()
+
+
+def _out_of_the_collectors_way() -> None:
+    """Collect, then move every object left (the engine, the kept layouts: some hundred
+    thousand) where Python's cyclic collector no longer walks them on each collection:
+    about 12 ms of a 170 ms handout before, 4 ms after (measured). Done again whenever
+    the worker has laid out something new, so a dropped layout is still collected."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
