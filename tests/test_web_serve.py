@@ -37,6 +37,7 @@ from webclient import (
     web_project,
 )
 
+from leafletpress import fonts
 from leafletpress.web import create_app
 from leafletpress.web.safety import AccessKey, read_access_key
 from leafletpress.web.server import check_host
@@ -68,6 +69,9 @@ def test_serve_makes_handouts_over_http_stops_on_sigterm_and_leaves_no_trace(tmp
     home, cache, temp, work = (tmp_path / name for name in ("home", "cache", "tmp", "work"))
     for folder in (home, cache, temp, work):
         folder.mkdir()
+    # The faces the session already cut (conftest), so this server does not spend 20 s
+    # cutting them again: what is looked for here is the patient, not the fonts.
+    shutil.copytree(fonts.cache_dir(), cache / "leafletpress" / "fonts")
     env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(cache), "TMPDIR": str(temp)}
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "--project", str(root), "serve"]
