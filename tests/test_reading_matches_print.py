@@ -63,7 +63,8 @@ LEAFLET_FURNITURE = [
     "about_disclaimer", "other_format", "large_print", "standard_print", "leaflet_code",
     "version", "last_reviewed", "last_updated", "next_review", "written_by", "clinical_reviewer",
     "published_by", "sources", "feedback", "information_from", "leaflet_label",
-    "review_pending",
+    "review_pending", "translated_from", "translated_by", "translation_reviewer",
+    "translation_unreviewed",
 ]  # fmt: skip
 
 
@@ -78,7 +79,11 @@ def _furniture(path: Path, brand_folder: Path) -> tuple[list[str], str]:
     found += list(table.contact_labels.values())
     brand = load_brand(brand_folder, "default")
     found += [brand.name, brand.description, brand.footer, *brand.contact.values()]
-    found += [long_date(leaflet.reviewed), long_date(leaflet.next_review)]
+    found += [
+        long_date(leaflet.reviewed, leaflet.lang),
+        long_date(leaflet.next_review, leaflet.lang),
+    ]
+    found += [leaflet.translation_of, leaflet.translator, leaflet.author]
     found += [leaflet.code, leaflet.title]
     # The foot of each page: the brand, the running title and code, "Page 2 of 4", the
     # review status; taken out first, so that a short block is not found inside it.
@@ -128,6 +133,28 @@ def test_the_shipped_leaflets_print_exactly_the_words_the_checks_read(built, slu
         built / f"{slug}.pdf", ROOT / "leaflets" / slug / "en.md", ROOT / "brands"
     )
     assert missing == []
+    assert unread == ""
+
+
+@pytest.fixture(scope="module")
+def built_chinese(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("zh-Hans")
+    result = run("build", "--lang", "zh-Hans", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_chinese_leaflets_print_exactly_the_words_the_checks_read(built_chinese, slug):
+    """Issue 24: a Chinese PDF's text is its source's text, and nothing else."""
+    missing, unread = _unread_words(
+        built_chinese / f"{slug}--zh-Hans.pdf",
+        ROOT / "leaflets" / slug / "zh-Hans.md",
+        ROOT / "brands",
+    )
+    # About prints a pending translation's reviewer in the leaflet's own language
+    # (about.html); the checks read the front matter's "Awaiting review".
+    assert missing in ([], ["Awaiting review"])
     assert unread == ""
 
 
