@@ -91,7 +91,11 @@ def _furniture(path: Path, brand_folder: Path) -> tuple[list[str], str]:
         [
             f"(?:{re.escape(_flat(brand.name))})?",
             re.escape(_flat(f"{leaflet.title} · {leaflet.code}")),
-            re.escape(_flat(table.page)) + r"\d+" + re.escape(_flat(table.page_of)) + r"\d+",
+            re.escape(_flat(table.page))
+            + r"\d+"
+            + re.escape(_flat(table.page_of))
+            + r"\d+"
+            + re.escape(_flat(table.page_end)),
             f"(?:{re.escape(_flat(table.review_pending))})?",
         ]
     )
