@@ -299,11 +299,7 @@ LISTED_LANGS = {module.LANG: module.NAME for module in LANGUAGE_LISTS}
 
 
 def _compile_local(local: Local) -> Phrase:
-    return Phrase(
-        re.compile(local.pattern, re.IGNORECASE),
-        re.compile(local.unless, re.IGNORECASE) if local.unless else None,
-        local.negatable,
-    )
+    return _phrase(local.pattern, local.unless, local.negatable)
 
 
 def _compile_negation(negation: Negation) -> LocalNegation:
