@@ -34,8 +34,8 @@ from .model import Job
 from .render import Renderer
 
 # Laid-out leaflets kept per process. Measured (benchmarks/serve.py): a four-page leaflet
-# laid out holds about 3 MB; 24 of them, every shipped leaflet in every language and
-# edition for one brand, about 80 MB a worker.
+# laid out holds about 3.9 MB of objects; 24 of them, every shipped leaflet in every
+# language and edition for one brand, up to about 100 MB a worker (README).
 MAX_KEPT = 24
 MAX_VERDICTS = 64  # kept gate verdicts: a few bytes each, but bounded all the same
 # Files walked to see whether the project changed; past this, nothing is kept (a project
