@@ -147,42 +147,34 @@ def inside_panel_fills(path: Path) -> list[float]:
     A panel's used height is how far down its text area (inside the 9 mm padding) the
     lowest line in it reaches; the review line in the bottom padding is left out.
     """
-    document = pdfium.PdfDocument(str(path))
-    try:
-        page = document[1]
-        top, bottom = page.get_height() - PANEL_PADDING, PANEL_PADDING
-        lowest = [top, top, top]
-        for obj in page.get_objects(max_depth=4):
-            left, low, right, high = obj.get_bounds()
-            if obj.level > 0 or high <= bottom + 1:
-                continue
-            panel = sum(1 for fold in FOLDS if left >= fold)
-            lowest[panel] = min(lowest[panel], max(low, bottom))
-    finally:
-        document.close()
-    return [round((top - low) / (top - bottom), 3) for low in lowest]
+    return _panel_fills(path, 1, FOLDS)
 
 
 OUTSIDE_FOLDS = (97 * MM, 197 * MM)  # the outside sheet: flap | back | cover
 
 
-def outside_panel_fills(path: Path) -> dict[str, float]:
-    """How far down its text area each outside panel's lowest object reaches (0 to 1):
-    the flap (In short, help), the back (About) and the cover, measured as the inside."""
+def _panel_fills(path: Path, page_index: int, folds: tuple[float, float]) -> list[float]:
+    """How far down its text area each panel of a tri-fold's sheet has an object (0 to 1)."""
     document = pdfium.PdfDocument(str(path))
     try:
-        page = document[0]
+        page = document[page_index]
         top, bottom = page.get_height() - PANEL_PADDING, PANEL_PADDING
         lowest = [top, top, top]
         for obj in page.get_objects(max_depth=4):
             left, low, right, high = obj.get_bounds()
             if obj.level > 0 or high <= bottom + 1 or low >= top - 1:
                 continue  # in a form, or in the padding (the review line, fold marks)
-            panel = sum(1 for fold in OUTSIDE_FOLDS if left >= fold - 1)
+            panel = sum(1 for fold in folds if left >= fold - 1)
             lowest[panel] = min(lowest[panel], max(low, bottom))
     finally:
         document.close()
-    fills = [round((top - low) / (top - bottom), 3) for low in lowest]
+    return [round((top - low) / (top - bottom), 3) for low in lowest]
+
+
+def outside_panel_fills(path: Path) -> dict[str, float]:
+    """How far down its text area each outside panel's lowest object reaches (0 to 1):
+    the flap (In short, help), the back (About) and the cover, measured as the inside."""
+    fills = _panel_fills(path, 0, OUTSIDE_FOLDS)
     return dict(zip(("flap", "back", "cover"), fills, strict=True))
 
 
